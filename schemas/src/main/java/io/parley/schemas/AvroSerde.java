@@ -1,0 +1,164 @@
+package io.parley.schemas;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Locale;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Kafka serde for a generated record in Avro single-object encoding ({@code C3 01}, the 8-byte
+ * CRC-64-AVRO fingerprint of the writer schema, then the binary body).
+ *
+ * <p>No registry is needed: the writer schema is looked up in a {@link SchemaStore} that knows
+ * every released version, and resolved against the current class. A record this build cannot read
+ * fails with one clear {@link SerializationException} message, never a page of Avro internals.
+ *
+ * @param <T> the generated record class
+ */
+public final class AvroSerde<T extends SpecificRecordBase>
+    implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+  private static final byte V1_HEADER_0 = (byte) 0xC3;
+  private static final byte V1_HEADER_1 = (byte) 0x01;
+
+  private final Class<T> type;
+  private final BinaryMessageEncoder<T> encoder;
+  private final BinaryMessageDecoder<T> decoder;
+
+  static {
+    ParleySchemaStore.trustGeneratedClasses();
+  }
+
+  private AvroSerde(final Class<T> type, final SchemaStore store) {
+    this.type = type;
+    final SpecificData model = SpecificData.getForClass(type);
+    final Schema schema = model.getSchema(type);
+    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    this.decoder = new BinaryMessageDecoder<>(model, schema, store);
+  }
+
+  /** A serde for {@code type} backed by {@link ParleySchemaStore#standard()}. */
+  public static <T extends SpecificRecordBase> AvroSerde<T> of(final Class<T> type) {
+    return new AvroSerde<>(type, ParleySchemaStore.standard());
+  }
+
+  /** A serde for {@code type} backed by the given store. */
+  public static <T extends SpecificRecordBase> AvroSerde<T> of(
+      final Class<T> type, final SchemaStore store) {
+    return new AvroSerde<>(type, store);
+  }
+
+  /** Encodes one record; {@code null} stays {@code null} (a tombstone). */
+  public byte[] encode(final T record) {
+    if (record == null) {
+      return null;
+    }
+    try {
+      final ByteBuffer buffer = encoder.encode(record);
+      final byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } catch (final IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+      throw new SerializationException(
+          "cannot encode " + type.getSimpleName() + ": " + oneLine(e), e);
+    }
+  }
+
+  /** Decodes one record; {@code null} stays {@code null} (a tombstone). */
+  public T decode(final byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    if (bytes.length < 10 || bytes[0] != V1_HEADER_0 || bytes[1] != V1_HEADER_1) {
+      throw new SerializationException(
+          "not a Parley " + type.getSimpleName()
+              + " record: expected Avro single-object encoding (header C3 01), got "
+              + headerOf(bytes));
+    }
+    try {
+      return decoder.decode(bytes);
+    } catch (final MissingSchemaException e) {
+      throw new SerializationException(
+          "unknown schema fingerprint " + fingerprintOf(bytes) + " for " + type.getSimpleName()
+              + ": written by a schema this build does not know (newer Parley, or foreign data)");
+    } catch (final BadHeaderException e) {
+      throw new SerializationException(
+          "not a Parley " + type.getSimpleName() + " record: " + oneLine(e));
+    } catch (final IOException | RuntimeException e) {
+      throw new SerializationException(
+          "corrupt " + type.getSimpleName() + " record (" + bytes.length + " bytes, schema "
+              + fingerprintOf(bytes) + "): " + oneLine(e));
+    }
+  }
+
+  /** The generated class this serde reads and writes. */
+  public Class<T> type() {
+    return type;
+  }
+
+  @Override
+  public byte[] serialize(final String topic, final T data) {
+    return encode(data);
+  }
+
+  @Override
+  public T deserialize(final String topic, final byte[] data) {
+    return decode(data);
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return this;
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return this;
+  }
+
+  @Override
+  public void configure(final java.util.Map<String, ?> configs, final boolean isKey) {
+    // nothing to configure: the schema store is fixed at construction
+  }
+
+  @Override
+  public void close() {
+    // stateless
+  }
+
+  /** The writer-schema fingerprint of an encoded record, as 16 hex digits. */
+  static String fingerprintOf(final byte[] bytes) {
+    final long fp = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    return String.format(Locale.ROOT, "%016x", fp);
+  }
+
+  private static String headerOf(final byte[] bytes) {
+    if (bytes.length == 0) {
+      return "an empty value";
+    }
+    final StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(2, bytes.length); i++) {
+      sb.append(String.format(Locale.ROOT, "%02X ", bytes[i]));
+    }
+    return sb.toString().strip() + " (" + bytes.length + " bytes)";
+  }
+
+  private static String oneLine(final Throwable e) {
+    final String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    final String line = msg.lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+}

@@ -1,0 +1,124 @@
+package io.parley.schemas;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates Parley's topics with AdminClient at startup and checks existing ones (SPEC §2).
+ *
+ * <p>An existing topic with another cleanup policy is refused: a compacted {@code rounds} topic
+ * that is really {@code delete} would silently lose round state, so it must stop startup.
+ */
+public final class TopicAdmin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+  private final Admin admin;
+  private final Duration timeout;
+
+  /**
+   * @param admin a connected admin client, owned by the caller
+   * @param timeout bound on every admin call
+   */
+  public TopicAdmin(final Admin admin, final Duration timeout) {
+    this.admin = admin;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Creates every missing topic of {@code topics} and verifies the cleanup policy of existing ones.
+   *
+   * @param partitions partitions of newly created topics
+   * @param replication replication factor of newly created topics
+   * @throws TopicSetupException with a one-line reason when the cluster cannot be used
+   */
+  public void ensure(final Topics topics, final int partitions, final short replication) {
+    ensure(topics.all(), partitions, replication);
+  }
+
+  /** As {@link #ensure(Topics, int, short)} for any list of topics. */
+  public void ensure(final Collection<Topic<?, ?>> topics, final int partitions, final short replication) {
+    final Set<String> existing = get(admin.listTopics().names(), "list topics");
+    final List<NewTopic> missing = new ArrayList<>();
+    for (final Topic<?, ?> topic : topics) {
+      if (!existing.contains(topic.name())) {
+        missing.add(new NewTopic(topic.name(), partitions, replication).configs(topic.configs()));
+      }
+    }
+    if (!missing.isEmpty()) {
+      try {
+        get(admin.createTopics(missing).all(), "create topics");
+        LOG.info("created topics {}", missing.stream().map(NewTopic::name).collect(Collectors.toList()));
+      } catch (final TopicSetupException e) {
+        // Another instance may have created them in the meantime; that is fine.
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+    }
+    verifyCleanupPolicies(topics);
+  }
+
+  private void verifyCleanupPolicies(final Collection<Topic<?, ?>> topics) {
+    final List<ConfigResource> resources = topics.stream()
+        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+        .collect(Collectors.toList());
+    final Map<ConfigResource, Config> configs =
+        get(admin.describeConfigs(resources).all(), "describe topic configs");
+    for (final Topic<?, ?> topic : topics) {
+      final Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+      final String actual = config == null || config.get(TopicConfig.CLEANUP_POLICY_CONFIG) == null
+          ? "" : config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+      if (!policySet(actual).equals(policySet(topic.cleanupPolicy()))) {
+        throw new TopicSetupException(
+            "topic " + topic.name() + " exists with cleanup.policy=" + actual + " but Parley needs "
+                + topic.cleanupPolicy() + "; use another --topic-prefix or fix the topic", null);
+      }
+    }
+  }
+
+  private static Set<String> policySet(final String policy) {
+    return Set.of(policy.replace(" ", "").split(","));
+  }
+
+  private <T> T get(final KafkaFuture<T> future, final String what) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TopicSetupException("interrupted while trying to " + what, e);
+    } catch (final ExecutionException e) {
+      final Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new TopicSetupException("cannot " + what + ": " + cause.getMessage(), cause);
+    } catch (final TimeoutException e) {
+      throw new TopicSetupException(
+          "cannot " + what + ": no answer from Kafka within " + timeout.toSeconds() + " s", e);
+    }
+  }
+
+  /** Topic setup failed; the message is one line for an operator. */
+  public static final class TopicSetupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TopicSetupException(final String message, final Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
