@@ -1,0 +1,86 @@
+package io.parley.ingest;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of the feed poller. Defaults in code, overridden by {@code PARLEY_*} environment
+ * variables ({@link #fromEnv(Map)}), overridden in turn by command-line flags.
+ *
+ * @param userAgent User-Agent sent to publishers, with a contact URL
+ * @param connectTimeout TCP/TLS connect timeout
+ * @param requestTimeout whole-request timeout, body included
+ * @param maxBodyBytes cap on a feed body, also after decompression
+ * @param fetchThreads concurrent fetches
+ * @param seenCapacity item keys remembered per feed
+ * @param defaultIntervalSeconds poll interval of feeds that do not set one
+ */
+public record IngestConfig(
+    String userAgent,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    long maxBodyBytes,
+    int fetchThreads,
+    int seenCapacity,
+    int defaultIntervalSeconds) {
+
+  public static final String DEFAULT_USER_AGENT =
+      "Parley/0.1 (+https://github.com/parley-news/parley; feed reader)";
+
+  public IngestConfig {
+    require(!userAgent.isBlank(), "PARLEY_USER_AGENT must not be blank");
+    require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connect timeout must be positive");
+    require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "request timeout must be positive");
+    require(maxBodyBytes >= 1024, "PARLEY_MAX_BODY_BYTES must be at least 1024");
+    require(fetchThreads >= 1 && fetchThreads <= 1024, "PARLEY_FETCH_THREADS must be between 1 and 1024");
+    require(seenCapacity >= 10, "PARLEY_SEEN_ITEMS_PER_FEED must be at least 10");
+    require(defaultIntervalSeconds >= 1, "PARLEY_POLL_INTERVAL_SECONDS must be at least 1");
+  }
+
+  /** The defaults. */
+  public static IngestConfig defaults() {
+    return fromEnv(Map.of());
+  }
+
+  /**
+   * Reads {@code PARLEY_USER_AGENT}, {@code PARLEY_CONNECT_TIMEOUT_MS}, {@code PARLEY_REQUEST_TIMEOUT_MS},
+   * {@code PARLEY_MAX_BODY_BYTES}, {@code PARLEY_FETCH_THREADS}, {@code PARLEY_SEEN_ITEMS_PER_FEED},
+   * {@code PARLEY_POLL_INTERVAL_SECONDS}.
+   *
+   * @throws IllegalArgumentException naming the variable when a value is not valid
+   */
+  public static IngestConfig fromEnv(final Map<String, String> env) {
+    return new IngestConfig(
+        env.getOrDefault("PARLEY_USER_AGENT", DEFAULT_USER_AGENT),
+        Duration.ofMillis(number(env, "PARLEY_CONNECT_TIMEOUT_MS", 10_000)),
+        Duration.ofMillis(number(env, "PARLEY_REQUEST_TIMEOUT_MS", 30_000)),
+        number(env, "PARLEY_MAX_BODY_BYTES", 5L * 1024 * 1024),
+        (int) number(env, "PARLEY_FETCH_THREADS", 16),
+        (int) number(env, "PARLEY_SEEN_ITEMS_PER_FEED", 2_000),
+        (int) number(env, "PARLEY_POLL_INTERVAL_SECONDS", 300));
+  }
+
+  /** A copy with another default poll interval. */
+  public IngestConfig withDefaultIntervalSeconds(final int seconds) {
+    return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads,
+        seenCapacity, seconds);
+  }
+
+  private static long number(final Map<String, String> env, final String name, final long fallback) {
+    final String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (final NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+    }
+  }
+
+  private static void require(final boolean ok, final String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

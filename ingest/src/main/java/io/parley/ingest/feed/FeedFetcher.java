@@ -1,0 +1,162 @@
+package io.parley.ingest.feed;
+
+import io.parley.schemas.PollOutcome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * Fetches feed documents over HTTP(S) politely and defensively: conditional GET, gzip/deflate,
+ * connect and whole-request timeouts, and a cap on the body size that also holds after
+ * decompression (a gzip bomb stops at the cap).
+ */
+public final class FeedFetcher {
+
+  private final HttpClient client;
+  private final FetchSettings settings;
+
+  /** Fetch limits and identity. */
+  public record FetchSettings(Duration connectTimeout, Duration requestTimeout, long maxBodyBytes,
+      String userAgent) {}
+
+  public FeedFetcher(final FetchSettings settings) {
+    this.settings = settings;
+    this.client = HttpClient.newBuilder()
+        .connectTimeout(settings.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+  }
+
+  /**
+   * Fetches {@code url}, sending the validators of the previous successful fetch.
+   *
+   * @param etag the previous ETag or null
+   * @param lastModified the previous Last-Modified or null
+   */
+  public FetchResult fetch(final URI url, final String etag, final String lastModified) {
+    final long start = System.nanoTime();
+    final HttpRequest.Builder request = HttpRequest.newBuilder(url)
+        .timeout(settings.requestTimeout())
+        .header("User-Agent", settings.userAgent())
+        .header("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
+        .header("Accept-Encoding", "gzip, deflate")
+        .GET();
+    if (etag != null) {
+      request.header("If-None-Match", etag);
+    }
+    if (lastModified != null) {
+      request.header("If-Modified-Since", lastModified);
+    }
+    try {
+      final HttpResponse<InputStream> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      final int status = response.statusCode();
+      final Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
+          .flatMap(FeedFetcher::parseRetryAfter);
+      if (status == 304) {
+        response.body().close();
+        return new FetchResult(PollOutcome.NOT_MODIFIED, Optional.of(status), null, null, etag,
+            lastModified, retryAfter, since(start), null);
+      }
+      if (status < 200 || status > 299) {
+        response.body().close();
+        return new FetchResult(PollOutcome.HTTP_ERROR, Optional.of(status), null, null, null, null,
+            retryAfter, since(start), "HTTP " + status);
+      }
+      final String encoding = response.headers().firstValue("Content-Encoding").orElse("identity")
+          .strip().toLowerCase(Locale.ROOT);
+      final byte[] body;
+      try (InputStream raw = response.body(); InputStream decoded = decode(raw, encoding)) {
+        body = readCapped(decoded, settings.maxBodyBytes());
+      }
+      if (body == null) {
+        return FetchResult.failed(PollOutcome.TOO_LARGE, status, since(start),
+            "body larger than " + settings.maxBodyBytes() + " bytes" + (encoding.equals("identity") ? "" : " after " + encoding + " decoding"));
+      }
+      return new FetchResult(PollOutcome.OK, Optional.of(status), body,
+          response.headers().firstValue("Content-Type").orElse(null),
+          response.headers().firstValue("ETag").orElse(null),
+          response.headers().firstValue("Last-Modified").orElse(null),
+          retryAfter, since(start), null);
+    } catch (final HttpConnectTimeoutException e) {
+      return FetchResult.failed(PollOutcome.TIMEOUT, null, since(start),
+          "no connection within " + settings.connectTimeout().toMillis() + " ms");
+    } catch (final HttpTimeoutException e) {
+      return FetchResult.failed(PollOutcome.TIMEOUT, null, since(start),
+          "no complete answer within " + settings.requestTimeout().toMillis() + " ms");
+    } catch (final IOException e) {
+      final String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      final PollOutcome outcome = msg.toLowerCase(Locale.ROOT).contains("redirect")
+          ? PollOutcome.REFUSED : PollOutcome.NETWORK_ERROR;
+      return FetchResult.failed(outcome, null, since(start), oneLine(msg));
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return FetchResult.failed(PollOutcome.NETWORK_ERROR, null, since(start), "interrupted");
+    } catch (final IllegalArgumentException e) {
+      return FetchResult.failed(PollOutcome.REFUSED, null, since(start), oneLine(e.getMessage()));
+    }
+  }
+
+  private static InputStream decode(final InputStream raw, final String encoding) throws IOException {
+    return switch (encoding) {
+      case "gzip", "x-gzip" -> new GZIPInputStream(raw);
+      case "deflate" -> new InflaterInputStream(raw);
+      default -> raw;
+    };
+  }
+
+  /** Reads at most {@code max} bytes; null when there is more. */
+  static byte[] readCapped(final InputStream in, final long max) throws IOException {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final byte[] buffer = new byte[16 * 1024];
+    long total = 0;
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      total += n;
+      if (total > max) {
+        return null;
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  /** Retry-After as delta-seconds or HTTP-date (RFC 9110 §10.2.3). */
+  static Optional<Duration> parseRetryAfter(final String value) {
+    final String v = value.strip();
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
+    } catch (final NumberFormatException notSeconds) {
+      try {
+        final ZonedDateTime when = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+        final Duration d = Duration.between(ZonedDateTime.now(when.getZone()), when);
+        return Optional.of(d.isNegative() ? Duration.ZERO : d);
+      } catch (final DateTimeParseException notADate) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static Duration since(final long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  private static String oneLine(final String s) {
+    final String line = s == null ? "" : s.lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+}

@@ -1,0 +1,36 @@
+package io.parley.ingest.feed;
+
+import io.parley.schemas.PollOutcome;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The outcome of one HTTP fetch of a feed.
+ *
+ * @param outcome OK (body present), NOT_MODIFIED, or the failure kind
+ * @param httpStatus the final HTTP status, or empty when no response arrived
+ * @param body the decoded body for OK, else null
+ * @param contentType the Content-Type header, or null
+ * @param etag validator for the next conditional GET, or null
+ * @param lastModified validator for the next conditional GET, or null
+ * @param retryAfter the server's Retry-After, when it sent one
+ * @param latency time from request to complete body
+ * @param error one line for humans when the fetch failed, else null
+ */
+public record FetchResult(
+    PollOutcome outcome,
+    Optional<Integer> httpStatus,
+    byte[] body,
+    String contentType,
+    String etag,
+    String lastModified,
+    Optional<Duration> retryAfter,
+    Duration latency,
+    String error) {
+
+  static FetchResult failed(final PollOutcome outcome, final Integer status, final Duration latency,
+      final String error) {
+    return new FetchResult(outcome, Optional.ofNullable(status), null, null, null, null,
+        Optional.empty(), latency, error);
+  }
+}

@@ -1,0 +1,13 @@
+package io.parley.ingest.feed;
+
+import io.parley.schemas.RawItem;
+import java.util.List;
+
+/**
+ * What one feed document held.
+ *
+ * @param title the channel/feed title, or null
+ * @param format the wire format ROME recognised, e.g. {@code rss_2.0}, {@code atom_1.0}
+ * @param items the entries, in document order
+ */
+public record ParsedFeed(String title, String format, List<RawItem> items) {}

@@ -1,0 +1,63 @@
+package io.parley.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.schemas.TopicAdmin;
+import io.parley.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded broker is a real broker: topics are created and checked through AdminClient. */
+class EmbeddedKafkaIT {
+
+  @TempDir static Path dir;
+  static EmbeddedKafka kafka;
+  static Admin admin;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+  }
+
+  @AfterAll
+  static void stop() {
+    admin.close();
+    kafka.close();
+  }
+
+  @Test
+  void createsTheCatalogueWithItsPoliciesAndIsIdempotent() throws Exception {
+    final Topics topics = Topics.withPrefix("t1.");
+    final TopicAdmin topicAdmin = new TopicAdmin(admin, Duration.ofSeconds(30));
+    topicAdmin.ensure(topics, 2, (short) 1);
+    topicAdmin.ensure(topics, 2, (short) 1); // second start: nothing to do, no error
+
+    assertThat(admin.listTopics().names().get()).containsAll(
+        topics.all().stream().map(io.parley.schemas.Topic::name).toList());
+    assertThat(admin.describeTopics(List.of("t1.alerts")).allTopicNames().get().get("t1.alerts").partitions())
+        .hasSize(2);
+  }
+
+  @Test
+  void existingTopicWithAnotherCleanupPolicyStopsStartup() throws Exception {
+    final Topics topics = Topics.withPrefix("t2.");
+    admin.createTopics(List.of(new NewTopic("t2.rounds", 1, (short) 1)
+        .configs(Map.of("cleanup.policy", "delete")))).all().get();
+
+    assertThatThrownBy(() -> new TopicAdmin(admin, Duration.ofSeconds(30)).ensure(topics, 1, (short) 1))
+        .isInstanceOf(TopicAdmin.TopicSetupException.class)
+        .hasMessage("topic t2.rounds exists with cleanup.policy=delete but Parley needs compact;"
+            + " use another --topic-prefix or fix the topic");
+  }
+}
