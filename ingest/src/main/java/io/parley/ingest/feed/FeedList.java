@@ -36,12 +36,21 @@ public final class FeedList {
    */
   public static List<FeedConfig> read(final Path file, final int intervalSeconds, final Instant now)
       throws IOException {
-    final byte[] bytes = Files.readAllBytes(file);
+    return parse(Files.readAllBytes(file), file.toString(), intervalSeconds, now);
+  }
+
+  /**
+   * Parses a feed list held in memory; {@code where} names it in error messages.
+   *
+   * @throws IllegalArgumentException naming the list and line of the first bad entry
+   */
+  public static List<FeedConfig> parse(final byte[] bytes, final String where, final int intervalSeconds,
+      final Instant now) {
     final String head = new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.UTF_8).stripLeading();
     final Map<String, FeedConfig> feeds = new LinkedHashMap<>();
     if (head.startsWith("<")) {
-      for (final String[] entry : opmlEntries(file, bytes)) {
-        add(feeds, file + " (OPML)", entry[0], entry[1], intervalSeconds, now);
+      for (final String[] entry : opmlEntries(where, bytes)) {
+        add(feeds, where + " (OPML)", entry[0], entry[1], intervalSeconds, now);
       }
     } else {
       int lineNo = 0;
@@ -52,7 +61,7 @@ public final class FeedList {
           continue;
         }
         final String[] parts = content.split("\\s+", 2);
-        add(feeds, file + ":" + lineNo, parts[0], parts.length > 1 ? parts[1] : null, intervalSeconds, now);
+        add(feeds, where + ":" + lineNo, parts[0], parts.length > 1 ? parts[1] : null, intervalSeconds, now);
       }
     }
     return new ArrayList<>(feeds.values());
@@ -81,7 +90,7 @@ public final class FeedList {
     feeds.putIfAbsent(feed.getFeedId(), feed);
   }
 
-  private static List<String[]> opmlEntries(final Path file, final byte[] bytes) throws IOException {
+  private static List<String[]> opmlEntries(final String where, final byte[] bytes) {
     try {
       final DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       // OPML never needs a DTD: refuse DOCTYPEs so no external entity is ever resolved.
@@ -102,8 +111,8 @@ public final class FeedList {
         }
       }
       return entries;
-    } catch (final ParserConfigurationException | SAXException e) {
-      throw new IllegalArgumentException(file + ": not a readable OPML document: "
+    } catch (final ParserConfigurationException | SAXException | IOException e) {
+      throw new IllegalArgumentException(where + ": not a readable OPML document: "
           + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
   }

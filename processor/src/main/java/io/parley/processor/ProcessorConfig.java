@@ -1,0 +1,64 @@
+package io.parley.processor;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of the topology. Defaults in code, overridden by {@code PARLEY_*} environment
+ * variables ({@link #fromEnv(Map)}), overridden in turn by command-line flags.
+ *
+ * @param roundGap a round closes after this much event time without coverage (SPEC §5)
+ * @param confirmSources independent sources that make an alert {@code confirmed} (SPEC §6)
+ * @param backgroundMaxAge a BACKGROUND mention dated further back than this never alerts
+ * @param punctuateEvery how often idle rounds are checked for closing
+ */
+public record ProcessorConfig(
+    Duration roundGap,
+    int confirmSources,
+    Duration backgroundMaxAge,
+    Duration punctuateEvery) {
+
+  public ProcessorConfig {
+    require(!roundGap.isNegative() && !roundGap.isZero(), "PARLEY_ROUND_GAP_HOURS must be positive");
+    require(confirmSources >= 1, "PARLEY_CONFIRM_SOURCES must be at least 1");
+    require(!backgroundMaxAge.isNegative(), "PARLEY_BACKGROUND_MAX_AGE_DAYS must not be negative");
+    require(!punctuateEvery.isNegative() && !punctuateEvery.isZero(), "punctuation interval must be positive");
+  }
+
+  /** The defaults: 72 h round gap, 2 sources to confirm, 30 days for background mentions. */
+  public static ProcessorConfig defaults() {
+    return fromEnv(Map.of());
+  }
+
+  /**
+   * Reads {@code PARLEY_ROUND_GAP_HOURS}, {@code PARLEY_CONFIRM_SOURCES} and
+   * {@code PARLEY_BACKGROUND_MAX_AGE_DAYS}.
+   *
+   * @throws IllegalArgumentException naming the variable when a value is not valid
+   */
+  public static ProcessorConfig fromEnv(final Map<String, String> env) {
+    return new ProcessorConfig(
+        Duration.ofHours(number(env, "PARLEY_ROUND_GAP_HOURS", 72)),
+        (int) number(env, "PARLEY_CONFIRM_SOURCES", 2),
+        Duration.ofDays(number(env, "PARLEY_BACKGROUND_MAX_AGE_DAYS", 30)),
+        Duration.ofSeconds(30));
+  }
+
+  private static long number(final Map<String, String> env, final String name, final long fallback) {
+    final String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (final NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+    }
+  }
+
+  private static void require(final boolean ok, final String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

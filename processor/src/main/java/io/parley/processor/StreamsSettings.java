@@ -1,0 +1,39 @@
+package io.parley.processor;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams configuration of the processor, with Parley's defaults. */
+public final class StreamsSettings {
+
+  private StreamsSettings() {}
+
+  /**
+   * @param applicationId the Streams application id (consumer group, internal topic prefix)
+   * @param kafka bootstrap servers and pass-through client settings; these win over defaults
+   * @param stateDir where state stores live
+   * @param replication replication factor of internal topics
+   */
+  public static Properties of(final String applicationId, final Map<String, Object> kafka,
+      final Path stateDir, final short replication) {
+    final Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    // Exactly once: an alert is written once even if the processor is killed mid-stream.
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Under EOS output becomes visible at commit, so the commit interval is the latency floor.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    p.put("processing.exception.handler.global.enabled", "true");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    p.putAll(kafka);
+    return p;
+  }
+}

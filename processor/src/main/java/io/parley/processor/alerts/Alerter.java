@@ -1,0 +1,128 @@
+package io.parley.processor.alerts;
+
+import io.parley.processor.rounds.RoundUpdate;
+import io.parley.schemas.Alert;
+import io.parley.schemas.Article;
+import io.parley.schemas.Round;
+import io.parley.schemas.Salience;
+import io.parley.schemas.Signal;
+import io.parley.schemas.SignalMode;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Raises alerts (SPEC §6): one per (round, type, mode) on first detection, then a new revision of
+ * the same alert each time another independent source reports it, {@code confirmed} from the
+ * configured number of sources. Input is keyed by track, so the state of a track — which types and
+ * modes it has alerted, for transitions and for background mentions — lives in one task.
+ *
+ * <p>State (store {@value #STORE}): the latest revision of each alert under its alert id, and the
+ * latest alert of each (track, type, mode) under {@code track|TYPE|MODE}.
+ */
+public final class Alerter implements Processor<String, RoundUpdate, String, Alert> {
+
+  /** Name of the state store. */
+  public static final String STORE = "alert-state";
+
+  private final AlertPolicy policy;
+  private final int confirmSources;
+  private ProcessorContext<String, Alert> context;
+  private KeyValueStore<String, Alert> store;
+
+  public Alerter(final AlertPolicy policy, final int confirmSources) {
+    this.policy = policy;
+    this.confirmSources = confirmSources;
+  }
+
+  @Override
+  public void init(final ProcessorContext<String, Alert> context) {
+    this.context = context;
+    this.store = context.getStateStore(STORE);
+  }
+
+  @Override
+  public void process(final Record<String, RoundUpdate> record) {
+    final Article article = record.value().article();
+    final Round round = record.value().round();
+    if (article == null || round == null) {
+      return;
+    }
+    for (final Signal signal : article.getSignals()) {
+      if (!policy.backgroundMayAlert(signal, article.getPublished())) {
+        continue;
+      }
+      final String trackKey = trackKey(round.getTrack(), signal, signal.getMode());
+      if (signal.getSalience() == Salience.BACKGROUND && store.get(trackKey) != null) {
+        continue; // a background mention of something the track has already alerted
+      }
+      final String alertId = round.getRoundId() + "/" + signal.getType() + "/" + signal.getMode();
+      final Alert existing = store.get(alertId);
+      final Alert alert = existing == null
+          ? first(alertId, round, article, signal, record.timestamp())
+          : corroborated(existing, article, record.timestamp());
+      if (alert != null) {
+        store.put(alertId, alert);
+        store.put(trackKey, alert);
+        context.forward(record.withKey(round.getRoundId()).withValue(alert));
+      }
+    }
+  }
+
+  private Alert first(final String alertId, final Round round, final Article article, final Signal signal,
+      final long now) {
+    final SignalMode from = AlertPolicy.transitionFrom(signal.getType(), signal.getMode());
+    final boolean transition = from != null && store.get(trackKey(round.getTrack(), signal, from)) != null;
+    return Alert.newBuilder()
+        .setAlertId(alertId)
+        .setRevision(1)
+        .setType(signal.getType())
+        .setMode(signal.getMode())
+        .setTransitionFrom(transition ? from : null)
+        .setRoundId(round.getRoundId())
+        .setTrack(round.getTrack())
+        .setTitle(AlertPolicy.label(signal.getType(), signal.getMode())
+            + (transition ? " (was " + from.name().toLowerCase(java.util.Locale.ROOT) + ")" : "")
+            + " — " + round.getTitle())
+        .setEvidence(signal.getEvidence())
+        .setArticleIds(List.of(article.getArticleId()))
+        .setSources(List.of(article.getSource()))
+        .setLinks(article.getUrl() == null ? List.of() : List.of(article.getUrl()))
+        .setFirstSeen(java.time.Instant.ofEpochMilli(now))
+        .setUpdated(java.time.Instant.ofEpochMilli(now))
+        .setSeverity(AlertPolicy.severity(signal.getType(), signal.getMode(), transition))
+        .setConfirmed(confirmSources <= 1)
+        .build();
+  }
+
+  /** A new revision when the article is another source; null when it adds nothing. */
+  private Alert corroborated(final Alert existing, final Article article, final long now) {
+    if (existing.getArticleIds().contains(article.getArticleId())
+        || existing.getSources().contains(article.getSource())) {
+      return null;
+    }
+    final List<String> articleIds = new ArrayList<>(existing.getArticleIds());
+    articleIds.add(article.getArticleId());
+    final List<String> sources = new ArrayList<>(existing.getSources());
+    sources.add(article.getSource());
+    final List<String> links = new ArrayList<>(existing.getLinks());
+    if (article.getUrl() != null && !links.contains(article.getUrl())) {
+      links.add(article.getUrl());
+    }
+    return Alert.newBuilder(existing)
+        .setRevision(existing.getRevision() + 1)
+        .setArticleIds(articleIds)
+        .setSources(sources)
+        .setLinks(links)
+        .setUpdated(java.time.Instant.ofEpochMilli(now))
+        .setConfirmed(sources.size() >= confirmSources)
+        .build();
+  }
+
+  private static String trackKey(final String track, final Signal signal, final SignalMode mode) {
+    return track + "|" + signal.getType() + "|" + mode;
+  }
+}

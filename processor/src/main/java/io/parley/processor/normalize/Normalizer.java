@@ -1,0 +1,81 @@
+package io.parley.processor.normalize;
+
+import io.parley.ingest.feed.FeedIds;
+import io.parley.processor.text.HtmlText;
+import io.parley.processor.text.Urls;
+import io.parley.schemas.Article;
+import io.parley.schemas.RawItem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A feed item as published ({@link RawItem}) to a clean {@link Article} without signals: plain
+ * text from the HTML summary or content, canonical URL, UTC published time (the fetch time when
+ * the feed gave none, flagged), a stable article id and a content fingerprint. Pure.
+ */
+public final class Normalizer {
+
+  /** Flag set when the published time is the fetch time because the feed gave none. */
+  public static final String PUBLISHED_ESTIMATED = "PUBLISHED_ESTIMATED";
+
+  /**
+   * Normalizes one item.
+   *
+   * @throws InvalidItemException when the item has neither a title nor any text
+   */
+  public Article normalize(final RawItem raw) {
+    final String title = HtmlText.toText(raw.getTitle()).replace('\n', ' ');
+    final String summary = HtmlText.toText(raw.getSummary());
+    final String content = HtmlText.toText(raw.getContent());
+    // Content is usually the fuller body; a summary that only repeats its start adds nothing.
+    final String text = content.length() > summary.length() ? content : summary;
+    if (title.isBlank() && text.isBlank()) {
+      throw new InvalidItemException("item has neither a title nor any text");
+    }
+    final List<String> flags = new ArrayList<>(raw.getFlags());
+    Instant published = raw.getPublished();
+    if (published == null) {
+      published = raw.getFetchedAt();
+      flags.add(PUBLISHED_ESTIMATED);
+    }
+    final String url = Urls.canonical(raw.getLink());
+    return Article.newBuilder()
+        .setArticleId("a-" + FeedIds.sha256Hex(url != null ? url : raw.getItemKey()).substring(0, 16))
+        .setItemKey(raw.getItemKey())
+        .setGuid(raw.getGuid())
+        .setUrl(url)
+        .setTitle(title.isBlank() ? firstWords(text) : title)
+        .setText(text)
+        .setSource(raw.getFeedTitle() != null ? HtmlText.toText(raw.getFeedTitle()) : raw.getFeedId())
+        .setFeedId(raw.getFeedId())
+        .setPublished(published)
+        .setIngested(raw.getFetchedAt())
+        .setLanguage(raw.getLanguage() == null ? null : raw.getLanguage().toLowerCase(Locale.ROOT))
+        .setFingerprint(fingerprint(title + "\n" + text))
+        .setFlags(flags)
+        .setRulesVersion("")
+        .build();
+  }
+
+  /** A hash of the text with case, punctuation and spacing ignored. */
+  static String fingerprint(final String text) {
+    final String norm = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    return FeedIds.sha256Hex(norm).substring(0, 16);
+  }
+
+  private static String firstWords(final String text) {
+    final String line = text.lines().findFirst().orElse("");
+    return line.length() <= 120 ? line : line.substring(0, 119) + "…";
+  }
+
+  /** An item that cannot become an article; the message is the DLQ reason. */
+  public static final class InvalidItemException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidItemException(final String message) {
+      super(message);
+    }
+  }
+}

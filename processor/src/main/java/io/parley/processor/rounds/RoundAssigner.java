@@ -1,0 +1,195 @@
+package io.parley.processor.rounds;
+
+import io.parley.ingest.feed.FeedIds;
+import io.parley.schemas.Article;
+import io.parley.schemas.Round;
+import io.parley.schemas.RoundStatus;
+import io.parley.schemas.Salience;
+import io.parley.schemas.Signal;
+import io.parley.schemas.SignalRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Assigns articles to negotiation rounds (SPEC §5). Input is keyed by track, so one task sees all
+ * of a track's coverage. An article joins the open round of its track that is nearest in event
+ * time (its published time) within the inactivity gap, or opens a new round if it carries news
+ * (a non-background signal). A round closes when the event-time watermark — the latest published
+ * time seen — passes its last coverage by the gap; a punctuator closes idle rounds, and a new
+ * article closes its own track's expired rounds first, so assignment depends only on the input
+ * order: replaying the same input gives the same round ids.
+ */
+public final class RoundAssigner implements Processor<String, Article, String, RoundUpdate> {
+
+  /** Name of the state store of open rounds, keyed {@code track|roundId}. */
+  public static final String STORE = "open-rounds";
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+
+  private final Duration gap;
+  private final Duration punctuateEvery;
+  private ProcessorContext<String, RoundUpdate> context;
+  private KeyValueStore<String, Round> store;
+  private Instant watermark = Instant.EPOCH;
+
+  public RoundAssigner(final Duration gap, final Duration punctuateEvery) {
+    this.gap = gap;
+    this.punctuateEvery = punctuateEvery;
+  }
+
+  @Override
+  public void init(final ProcessorContext<String, RoundUpdate> context) {
+    this.context = context;
+    this.store = context.getStateStore(STORE);
+    // After a restart the watermark is at least the newest coverage of any open round.
+    try (KeyValueIterator<String, Round> all = store.all()) {
+      all.forEachRemaining(kv -> watermark = max(watermark, kv.value.getEnd()));
+    }
+    context.schedule(punctuateEvery, PunctuationType.STREAM_TIME, ts -> closeExpired("", ts));
+  }
+
+  @Override
+  public void process(final Record<String, Article> record) {
+    final Article article = record.value();
+    final String track = article.getTrack();
+    if (track == null) {
+      return;
+    }
+    final Instant published = article.getPublished();
+    watermark = max(watermark, published);
+    closeExpired(track + "|", record.timestamp());
+
+    Round round = nearestOpen(track, published);
+    if (round == null) {
+      if (!hasNews(article)) {
+        context.forward(record.withKey(track).withValue(new RoundUpdate(article, null)));
+        return;
+      }
+      round = open(article);
+    }
+    final Round updated = join(round, article);
+    store.put(key(updated), updated);
+    final Article assigned = Article.newBuilder(article).setRoundId(updated.getRoundId()).build();
+    context.forward(record.withKey(track).withValue(new RoundUpdate(assigned, updated)));
+  }
+
+  private Round nearestOpen(final String track, final Instant t) {
+    Round best = null;
+    long bestDistance = Long.MAX_VALUE;
+    try (KeyValueIterator<String, Round> it = store.prefixScan(track + "|", Serdes.String().serializer())) {
+      while (it.hasNext()) {
+        final Round r = it.next().value;
+        final long distance = distance(r, t);
+        if (distance <= gap.toMillis() && (distance < bestDistance
+            || (distance == bestDistance && r.getRoundId().compareTo(best.getRoundId()) < 0))) {
+          best = r;
+          bestDistance = distance;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static long distance(final Round r, final Instant t) {
+    if (t.isBefore(r.getStart())) {
+      return r.getStart().toEpochMilli() - t.toEpochMilli();
+    }
+    if (t.isAfter(r.getEnd())) {
+      return t.toEpochMilli() - r.getEnd().toEpochMilli();
+    }
+    return 0;
+  }
+
+  private Round open(final Article article) {
+    final String id = article.getTrack() + "/" + DAY.format(article.getPublished()) + "/"
+        + FeedIds.sha256Hex(article.getArticleId()).substring(0, 6);
+    return Round.newBuilder()
+        .setRoundId(id)
+        .setTrack(article.getTrack())
+        .setTitle(article.getTitle())
+        .setStatus(RoundStatus.PROPOSED)
+        .setStart(article.getPublished())
+        .setEnd(article.getPublished())
+        .build();
+  }
+
+  private static Round join(final Round round, final Article article) {
+    final Set<String> participants = new LinkedHashSet<>(round.getParticipants());
+    participants.addAll(article.getActors());
+    final Set<String> places = new LinkedHashSet<>(round.getPlaces());
+    places.addAll(article.getPlaces());
+    final Set<String> articleIds = new LinkedHashSet<>(round.getArticleIds());
+    articleIds.add(article.getArticleId());
+    final Set<String> sources = new LinkedHashSet<>(round.getSources());
+    sources.add(article.getSource());
+    final List<SignalRef> signals = new ArrayList<>(round.getSignals());
+    for (final Signal s : article.getSignals()) {
+      final SignalRef ref = new SignalRef(s.getType(), s.getMode());
+      if (s.getSalience() != Salience.BACKGROUND && !signals.contains(ref)) {
+        signals.add(ref);
+      }
+    }
+    return Round.newBuilder(round)
+        .setParticipants(new ArrayList<>(participants))
+        .setPlaces(new ArrayList<>(places))
+        .setArticleIds(new ArrayList<>(articleIds))
+        .setSources(new ArrayList<>(sources))
+        .setSignals(signals)
+        .setStart(min(round.getStart(), article.getPublished()))
+        .setEnd(max(round.getEnd(), article.getPublished()))
+        .setStatus(RoundStatuses.advance(round.getStatus(), article.getSignals()))
+        .build();
+  }
+
+  /**
+   * Closes the open rounds under {@code prefix} whose last coverage is more than the gap behind
+   * the watermark. The record timestamp stays the stream's own (ingest time when live), never
+   * the possibly old event time, so that topic retention does not delete fresh output.
+   */
+  private void closeExpired(final String prefix, final long timestamp) {
+    final List<KeyValue<String, Round>> expired = new ArrayList<>();
+    try (KeyValueIterator<String, Round> it = store.prefixScan(prefix, Serdes.String().serializer())) {
+      while (it.hasNext()) {
+        final KeyValue<String, Round> kv = it.next();
+        if (kv.value.getEnd().plus(gap).isBefore(watermark)) {
+          expired.add(kv);
+        }
+      }
+    }
+    for (final KeyValue<String, Round> kv : expired) {
+      store.delete(kv.key);
+      final Round closed = Round.newBuilder(kv.value).setClosed(true).build();
+      context.forward(new Record<>(closed.getTrack(), new RoundUpdate(null, closed), timestamp));
+    }
+  }
+
+  private static boolean hasNews(final Article article) {
+    return article.getSignals().stream().anyMatch(s -> s.getSalience() != Salience.BACKGROUND);
+  }
+
+  private static String key(final Round round) {
+    return round.getTrack() + "|" + round.getRoundId();
+  }
+
+  private static Instant max(final Instant a, final Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant min(final Instant a, final Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,37 @@
+package io.parley.processor.signals;
+
+import io.parley.schemas.Article;
+
+/** Adds actors, places, track, signals and the rules version to a normalized article. Pure. */
+public final class ArticleCoder {
+
+  private final Gazetteer gazetteer;
+  private final SignalCoder coder;
+
+  public ArticleCoder(final Gazetteer gazetteer, final SignalCoder coder) {
+    this.gazetteer = gazetteer;
+    this.coder = coder;
+  }
+
+  /** The bundled gazetteer and rules. */
+  public static ArticleCoder bundled() {
+    return new ArticleCoder(Gazetteer.bundled(), new SignalCoder(SignalRules.bundled()));
+  }
+
+  /** Rules and gazetteer versions, as recorded on articles. */
+  public String version() {
+    return coder.version() + "+g" + gazetteer.version();
+  }
+
+  /** A copy of {@code article} with its mentions, track and signals. */
+  public Article code(final Article article) {
+    final Gazetteer.Mentions mentions = gazetteer.find(article.getTitle() + "\n" + article.getText());
+    return Article.newBuilder(article)
+        .setActors(mentions.actors())
+        .setPlaces(mentions.places())
+        .setTrack(gazetteer.track(mentions.counts()).orElse(null))
+        .setSignals(coder.code(article.getTitle(), article.getText(), mentions.counts().size()))
+        .setRulesVersion(version())
+        .build();
+  }
+}

@@ -1,0 +1,175 @@
+package io.parley.processor.signals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Actors, places and tracks from a versioned resource ({@code gazetteer.json}): "the Kremlin" is
+ * Russia, "Kyiv" and "Kiev" are Ukraine, "Lancaster House" is a venue. One compiled alternation
+ * finds every alias in a text in one pass, longest alias first.
+ */
+public final class Gazetteer {
+
+  /** The bundled gazetteer. */
+  public static final String RESOURCE = "/io/parley/processor/signals/gazetteer.json";
+
+  private record Alias(String country, boolean party, boolean place) {}
+
+  /** A known track (SPEC §5) and, for a weak one, the track its coverage belongs to. */
+  private record Track(String id, Set<String> parties, boolean weak, String foldInto) {}
+
+  private final String version;
+  private final Map<String, Alias> aliases;
+  private final Pattern pattern;
+  private final List<Track> tracks;
+  private final Set<String> mediators;
+
+  private Gazetteer(final String version, final Map<String, Alias> aliases, final List<Track> tracks,
+      final Set<String> mediators) {
+    this.version = version;
+    this.aliases = aliases;
+    this.tracks = tracks;
+    this.mediators = mediators;
+    final String alternation = aliases.keySet().stream()
+        .sorted(Comparator.comparingInt(String::length).reversed())
+        .map(Pattern::quote)
+        .collect(Collectors.joining("|"));
+    this.pattern = Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternation + ")(?![\\p{L}\\p{N}])");
+  }
+
+  /** Loads the bundled gazetteer. */
+  public static Gazetteer bundled() {
+    try (InputStream in = Gazetteer.class.getResourceAsStream(RESOURCE)) {
+      return parse(new ObjectMapper().readTree(in));
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    }
+  }
+
+  static Gazetteer parse(final JsonNode root) {
+    final Map<String, Alias> aliases = new HashMap<>();
+    final Set<String> venues = new HashSet<>();
+    root.path("venues").forEach(v -> venues.add(v.asText()));
+    root.path("countries").fields().forEachRemaining(e -> {
+      final String code = e.getKey();
+      final Set<String> places = new HashSet<>();
+      e.getValue().path("places").forEach(p -> places.add(p.asText()));
+      for (final String field : List.of("names", "people")) {
+        e.getValue().path(field).forEach(n -> aliases.put(n.asText(),
+            new Alias(code, !venues.contains(n.asText()) || field.equals("people"), places.contains(n.asText()))));
+      }
+      for (final String place : places) {
+        aliases.putIfAbsent(place, new Alias(code, false, true));
+      }
+    });
+    for (final String venue : venues) {
+      aliases.putIfAbsent(venue, new Alias(null, false, true));
+      final Alias a = aliases.get(venue);
+      aliases.put(venue, new Alias(a.country(), false, true));
+    }
+    final List<Track> tracks = new ArrayList<>();
+    root.path("tracks").forEach(t -> {
+      final Set<String> parties = new LinkedHashSet<>();
+      t.path("parties").forEach(p -> parties.add(p.asText()));
+      tracks.add(new Track(t.path("id").asText(), parties, t.path("weak").asBoolean(false),
+          t.hasNonNull("foldInto") ? t.get("foldInto").asText() : null));
+    });
+    final Set<String> mediators = new HashSet<>();
+    root.path("mediators").forEach(m -> mediators.add(m.asText()));
+    return new Gazetteer(root.path("version").asText("0"), aliases, tracks, mediators);
+  }
+
+  /** The resource version. */
+  public String version() {
+    return version;
+  }
+
+  /** Every actor and place mentioned in {@code text}. */
+  public Mentions find(final String text) {
+    final Map<String, Integer> counts = new LinkedHashMap<>();
+    final Set<String> places = new LinkedHashSet<>();
+    final Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      final Alias alias = aliases.get(m.group());
+      if (alias == null) {
+        continue;
+      }
+      if (alias.party() && alias.country() != null) {
+        counts.merge(alias.country(), 1, Integer::sum);
+      }
+      if (alias.place()) {
+        places.add(m.group());
+      }
+    }
+    return new Mentions(counts, new ArrayList<>(places));
+  }
+
+  /**
+   * The track of a story: the known track whose parties are all mentioned, most mentioned first;
+   * weak tracks (a mediator and one party) only when no strong one matches, and folded into the
+   * track they serve when the resource says so; else the two most-mentioned non-mediator
+   * countries in alphabetical order; else none.
+   */
+  public Optional<String> track(final Map<String, Integer> counts) {
+    Optional<String> best = bestTrack(counts, false);
+    if (best.isEmpty()) {
+      best = bestTrack(counts, true);
+    }
+    if (best.isPresent()) {
+      return best;
+    }
+    final List<String> principals = counts.entrySet().stream()
+        .filter(e -> !mediators.contains(e.getKey()))
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey).limit(2).sorted().collect(Collectors.toList());
+    return principals.size() == 2 ? Optional.of(principals.get(0) + "-" + principals.get(1)) : Optional.empty();
+  }
+
+  private Optional<String> bestTrack(final Map<String, Integer> counts, final boolean weak) {
+    String best = null;
+    int bestScore = 0;
+    for (final Track track : tracks) {
+      if (track.weak() != weak || !counts.keySet().containsAll(track.parties())) {
+        continue;
+      }
+      final int score = track.parties().stream().mapToInt(counts::get).sum();
+      if (score > bestScore) {
+        bestScore = score;
+        best = track.foldInto() != null ? track.foldInto() : track.id();
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * What a text mentions.
+   *
+   * @param counts mentions per country (parties only, venues excluded), in order of first mention
+   * @param places places and venues, in order of first mention
+   */
+  public record Mentions(Map<String, Integer> counts, List<String> places) {
+
+    /** Countries, most mentioned first. */
+    public List<String> actors() {
+      return counts.entrySet().stream()
+          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+          .map(Map.Entry::getKey).collect(Collectors.toList());
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package io.parley.processor.signals;
+
+import io.parley.processor.text.Sentences;
+import io.parley.schemas.Salience;
+import io.parley.schemas.Signal;
+import io.parley.schemas.SignalMode;
+import io.parley.schemas.SignalType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Codes the diplomatic signals of one article (SPEC §4) with {@link SignalRules}. Pure and
+ * thread-safe: the rules are compiled once, nothing is shared between calls.
+ *
+ * <p>Per sentence and type: a trigger ("truce", "tariffs", "talks" …) outside a sense guard
+ * ("price war", "climbers", "school board") opens the type; the first mode rule whose cue lies
+ * near the trigger gives the mode. Negation right before the trigger or cue ("no ceasefire was
+ * announced", "did not meet") suppresses it; modality right before an act ("would impose", "to
+ * agree to a ceasefire") turns the act into the type's pending mode (threatened, proposed …).
+ * Salience: the headline is HEADLINE, the first sentences LEDE, a sentence with a background cue
+ * ("last month", "had agreed", "ago") BACKGROUND, the rest BODY. One signal per type and mode per
+ * article: the most salient, then the most confident.
+ */
+public final class SignalCoder {
+
+  private static final Set<SignalMode> ACTS = EnumSet.of(
+      SignalMode.AGREED, SignalMode.SIGNED, SignalMode.HELD, SignalMode.IMPOSED, SignalMode.DELIVERED);
+  private static final int MAX_EVIDENCE = 500;
+
+  private final SignalRules rules;
+
+  public SignalCoder(final SignalRules rules) {
+    this.rules = rules;
+  }
+
+  /** The rules version, recorded on each article. */
+  public String version() {
+    return rules.version();
+  }
+
+  /**
+   * Codes one article.
+   *
+   * @param title the headline
+   * @param text the plain body text
+   * @param parties how many distinct countries the article mentions as parties
+   */
+  public List<Signal> code(final String title, final String text, final int parties) {
+    final Map<String, Signal> best = new LinkedHashMap<>();
+    if (title != null && !title.isBlank()) {
+      codeSentence(title.strip(), Salience.HEADLINE, parties, best);
+    }
+    final List<String> sentences = Sentences.split(text == null ? "" : text);
+    for (int i = 0; i < sentences.size(); i++) {
+      final Salience salience = i < rules.leadSentences() ? Salience.LEDE : Salience.BODY;
+      codeSentence(sentences.get(i), salience, parties, best);
+    }
+    final List<Signal> signals = new ArrayList<>(best.values());
+    signals.sort(Comparator.comparing(Signal::getSalience).thenComparing(Signal::getType));
+    return signals;
+  }
+
+  private void codeSentence(final String sentence, final Salience position, final int parties,
+      final Map<String, Signal> best) {
+    final Salience salience = isBackground(sentence) ? Salience.BACKGROUND : position;
+    for (final SignalRules.TypeRule type : rules.types()) {
+      if (parties < type.requiresParties()) {
+        continue;
+      }
+      final Matcher trigger = type.trigger().matcher(sentence);
+      if (!trigger.find()) {
+        continue;
+      }
+      if (type.guards() != null && type.guards().matcher(sentence).find()) {
+        continue;
+      }
+      trigger.reset();
+      while (trigger.find()) {
+        if (negatedBefore(sentence, trigger.start())) {
+          continue;
+        }
+        final Signal signal = modeFor(type, sentence, trigger.start(), trigger.end(), salience);
+        if (signal != null) {
+          keepBest(best, signal);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * The mode whose cue lies nearest the trigger (rule order breaks ties, so "accepted and then
+   * broke a truce" is a violation); a negated cue does not count; an act preceded by modality or
+   * an infinitive ("would impose", "to agree to a ceasefire") becomes the type's pending mode.
+   */
+  private Signal modeFor(final SignalRules.TypeRule type, final String sentence, final int tStart,
+      final int tEnd, final Salience salience) {
+    SignalRules.ModeRule bestRule = null;
+    int bestDistance = Integer.MAX_VALUE;
+    int bestCueStart = -1;
+    for (final SignalRules.ModeRule rule : type.modes()) {
+      final Matcher cue = rule.cue().matcher(sentence);
+      while (cue.find()) {
+        final int distance = cue.end() <= tStart
+            ? words(sentence, cue.end(), tStart) : cue.start() >= tEnd ? words(sentence, tEnd, cue.start()) : 0;
+        if (distance > rules.window() || distance >= bestDistance || negatedBefore(sentence, cue.start())) {
+          continue;
+        }
+        bestRule = rule;
+        bestDistance = distance;
+        bestCueStart = cue.start();
+      }
+    }
+    if (bestRule == null) {
+      return null;
+    }
+    SignalMode mode = bestRule.mode();
+    if (ACTS.contains(mode) && irrealisBefore(sentence, bestCueStart)) {
+      mode = type.pending();
+    }
+    return build(type, mode, bestRule, sentence, sentence.substring(tStart, tEnd), salience, bestDistance);
+  }
+
+  /** A background cue outside every background exception span. */
+  private boolean isBackground(final String sentence) {
+    final Matcher cue = rules.background().matcher(sentence);
+    while (cue.find()) {
+      if (!insideException(sentence, cue.start(), cue.end())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean insideException(final String sentence, final int start, final int end) {
+    if (rules.backgroundExceptions() == null) {
+      return false;
+    }
+    final Matcher exception = rules.backgroundExceptions().matcher(sentence);
+    while (exception.find()) {
+      if (exception.start() <= start && end <= exception.end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Signal build(final SignalRules.TypeRule type, final SignalMode mode, final SignalRules.ModeRule rule,
+      final String sentence, final String triggerText, final Salience salience, final int distance) {
+    final String[] codes = rules.codes(type.type(), mode);
+    double confidence = rule.confidence() - 0.01 * distance;
+    if (salience == Salience.HEADLINE || salience == Salience.LEDE) {
+      confidence += 0.1;
+    } else if (salience == Salience.BACKGROUND) {
+      confidence -= 0.1;
+    }
+    if (mode != rule.mode()) {
+      confidence -= 0.05;
+    }
+    return Signal.newBuilder()
+        .setType(type.type())
+        .setMode(mode)
+        .setInstrument(instrument(type, triggerText))
+        .setEvidence(sentence.length() > MAX_EVIDENCE ? sentence.substring(0, MAX_EVIDENCE - 1) + "…" : sentence)
+        .setCameo(codes[0])
+        .setPlover(codes[1])
+        .setSalience(salience)
+        .setConfidence(Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100.0)
+        .setRule(rule.id() + (mode != rule.mode() ? "+modal" : ""))
+        .build();
+  }
+
+  private static String instrument(final SignalRules.TypeRule type, final String triggerText) {
+    for (final SignalRules.InstrumentRule rule : type.instruments()) {
+      if (rule.pattern().matcher(triggerText).find()) {
+        return rule.instrument();
+      }
+    }
+    return null;
+  }
+
+  private boolean negatedBefore(final String sentence, final int pos) {
+    return rules.negation().matcher(lastWords(sentence, pos, rules.negationReach())).find();
+  }
+
+  /** Modality within reach before {@code pos}, or an infinitive "to" right before it. */
+  private boolean irrealisBefore(final String sentence, final int pos) {
+    if (rules.irrealis().matcher(lastWords(sentence, pos, rules.irrealisReach())).find()) {
+      return true;
+    }
+    return lastWords(sentence, pos, 1).strip().equalsIgnoreCase("to");
+  }
+
+  /** The {@code n} words before {@code pos}, stopping at a clause break (comma, dash, colon, semicolon). */
+  static String lastWords(final String s, final int pos, final int n) {
+    int i = pos;
+    int words = 0;
+    boolean inWord = false;
+    while (i > 0) {
+      final char c = s.charAt(i - 1);
+      if (c == ',' || c == ';' || c == ':' || c == '—' || c == '–' || c == '(' || c == '"' || c == '“' || c == '”') {
+        break;
+      }
+      if (Character.isWhitespace(c)) {
+        if (inWord) {
+          words++;
+          inWord = false;
+          if (words == n) {
+            break;
+          }
+        }
+      } else {
+        inWord = true;
+      }
+      i--;
+    }
+    return s.substring(i, pos);
+  }
+
+  /** Words between two positions. */
+  private static int words(final String s, final int from, final int to) {
+    if (to <= from) {
+      return 0;
+    }
+    final String between = s.substring(from, to).strip();
+    return between.isEmpty() ? 0 : between.split("\\s+").length;
+  }
+
+  private static void keepBest(final Map<String, Signal> best, final Signal signal) {
+    best.merge(signal.getType() + "/" + signal.getMode(), signal, (a, b) -> {
+      final int bySalience = a.getSalience().compareTo(b.getSalience());
+      if (bySalience != 0) {
+        return bySalience < 0 ? a : b;
+      }
+      return a.getConfidence() >= b.getConfidence() ? a : b;
+    });
+  }
+}

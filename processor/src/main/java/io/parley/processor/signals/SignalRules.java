@@ -1,0 +1,156 @@
+package io.parley.processor.signals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.schemas.SignalMode;
+import io.parley.schemas.SignalType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The signal rules of {@code rules.json}, compiled once. Rules are data so that editors can tune
+ * them without a release; {@link #version()} is recorded on every article they code.
+ */
+public final class SignalRules {
+
+  /** The bundled rules. */
+  public static final String RESOURCE = "/io/parley/processor/signals/rules.json";
+
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+
+  /** One mode of one type, with the cue that selects it. */
+  public record ModeRule(String id, SignalMode mode, Pattern cue, double confidence) {}
+
+  /** The instrument named when {@code pattern} matches the trigger. */
+  public record InstrumentRule(Pattern pattern, String instrument) {}
+
+  /** Everything about one signal type. */
+  public record TypeRule(SignalType type, Pattern trigger, Pattern guards, SignalMode pending,
+      int requiresParties, List<InstrumentRule> instruments, List<ModeRule> modes) {}
+
+  private final String version;
+  private final int window;
+  private final Pattern negation;
+  private final int negationReach;
+  private final Pattern irrealis;
+  private final int irrealisReach;
+  private final Pattern background;
+  private final Pattern backgroundExceptions;
+  private final int leadSentences;
+  private final List<TypeRule> types;
+  private final Map<SignalType, Map<SignalMode, String[]>> codes;
+
+  private SignalRules(final JsonNode root) {
+    this.version = root.path("version").asText();
+    this.window = root.path("window").asInt(14);
+    this.negation = compile(root, "negation");
+    this.negationReach = root.path("negationReach").asInt(4);
+    this.irrealis = compile(root, "irrealis");
+    this.irrealisReach = root.path("irrealisReach").asInt(4);
+    this.background = compile(root, "background");
+    this.backgroundExceptions = root.hasNonNull("backgroundExceptions") ? compile(root, "backgroundExceptions") : null;
+    this.leadSentences = root.path("leadSentences").asInt(2);
+    this.types = new ArrayList<>();
+    for (final JsonNode t : root.path("types")) {
+      final List<InstrumentRule> instruments = new ArrayList<>();
+      t.path("instruments").forEach(i -> instruments.add(
+          new InstrumentRule(compile(i, "pattern"), i.path("instrument").asText())));
+      final List<ModeRule> modes = new ArrayList<>();
+      t.path("modes").forEach(m -> modes.add(new ModeRule(m.path("id").asText(),
+          SignalMode.valueOf(m.path("mode").asText()), compile(m, "cue"), m.path("confidence").asDouble(0.7))));
+      types.add(new TypeRule(SignalType.valueOf(t.path("type").asText()), compile(t, "trigger"),
+          t.hasNonNull("guards") ? compile(t, "guards") : null, SignalMode.valueOf(t.path("pending").asText()),
+          t.path("requiresParties").asInt(1), List.copyOf(instruments), List.copyOf(modes)));
+    }
+    this.codes = new EnumMap<>(SignalType.class);
+    root.path("codes").fields().forEachRemaining(e -> {
+      final String[] typeMode = e.getKey().split("/");
+      codes.computeIfAbsent(SignalType.valueOf(typeMode[0]), k -> new EnumMap<>(SignalMode.class))
+          .put(SignalMode.valueOf(typeMode[1]), new String[] {e.getValue().get(0).asText(), e.getValue().get(1).asText()});
+    });
+  }
+
+  /** Loads the bundled rules. */
+  public static SignalRules bundled() {
+    try (InputStream in = SignalRules.class.getResourceAsStream(RESOURCE)) {
+      return parse(in);
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    }
+  }
+
+  /**
+   * Parses a rules document.
+   *
+   * @throws IllegalArgumentException naming the field of a bad pattern or value
+   */
+  public static SignalRules parse(final InputStream in) throws IOException {
+    return new SignalRules(new ObjectMapper().readTree(in));
+  }
+
+  private static Pattern compile(final JsonNode node, final String field) {
+    final String regex = node.path(field).asText(null);
+    if (regex == null) {
+      throw new IllegalArgumentException("rules: missing pattern '" + field + "'");
+    }
+    try {
+      return Pattern.compile(regex, FLAGS);
+    } catch (final PatternSyntaxException e) {
+      throw new IllegalArgumentException("rules: bad pattern '" + field + "': " + e.getDescription(), e);
+    }
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public int window() {
+    return window;
+  }
+
+  public Pattern negation() {
+    return negation;
+  }
+
+  public int negationReach() {
+    return negationReach;
+  }
+
+  public Pattern irrealis() {
+    return irrealis;
+  }
+
+  public int irrealisReach() {
+    return irrealisReach;
+  }
+
+  public Pattern background() {
+    return background;
+  }
+
+  /** Spans in which a background cue does not count (reported speech, comparisons), or null. */
+  public Pattern backgroundExceptions() {
+    return backgroundExceptions;
+  }
+
+  public int leadSentences() {
+    return leadSentences;
+  }
+
+  public List<TypeRule> types() {
+    return types;
+  }
+
+  /** CAMEO and PLOVER codes of a type and mode: {@code [cameo, plover]}. */
+  public String[] codes(final SignalType type, final SignalMode mode) {
+    final String[] c = codes.getOrDefault(type, Map.of()).get(mode);
+    return c == null ? new String[] {"", ""} : c;
+  }
+}

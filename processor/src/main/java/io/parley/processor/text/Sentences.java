@@ -1,0 +1,102 @@
+package io.parley.processor.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Splits plain text into sentences. A period ends a sentence unless it belongs to an abbreviation
+ * ("St. Petersburg", "Gen. Smith", "Jan. 5"), an initial ("J. Biden") or a dotted acronym ("U.S.",
+ * "U.N."), so that "talks in St. Petersburg" and "U.S. proposals" stay whole. Line breaks always
+ * end a sentence: feeds put headlines, bullets and paragraphs on their own lines.
+ */
+public final class Sentences {
+
+  private static final Set<String> ABBREVIATIONS = Set.of(
+      "st", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "sgt",
+      "adm", "pres", "prof", "rev", "hon", "jr", "sr", "inc", "corp", "ltd", "co", "no", "vs", "etc",
+      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+      "mt", "ft", "approx", "est", "dept", "univ", "e.g", "i.e", "a.m", "p.m");
+
+  private Sentences() {}
+
+  /** The sentences of {@code text}, stripped, in order; never empty strings. */
+  public static List<String> split(final String text) {
+    final List<String> sentences = new ArrayList<>();
+    for (final String line : text.split("\\R")) {
+      splitLine(line, sentences);
+    }
+    return sentences;
+  }
+
+  private static void splitLine(final String line, final List<String> out) {
+    final int n = line.length();
+    int start = 0;
+    for (int i = 0; i < n; i++) {
+      final char c = line.charAt(i);
+      if (c != '.' && c != '!' && c != '?') {
+        continue;
+      }
+      int end = i + 1;
+      // Closing quotes and brackets belong to the sentence they close.
+      while (end < n && isCloser(line.charAt(end))) {
+        end++;
+      }
+      if (end < n && !Character.isWhitespace(line.charAt(end))) {
+        continue; // "3.5", "U.S.-Russia", "example.org"
+      }
+      int next = end;
+      while (next < n && Character.isWhitespace(line.charAt(next))) {
+        next++;
+      }
+      if (next < n && !startsSentence(line.charAt(next))) {
+        continue; // "… said in St. petersburg" style lower-case continuation
+      }
+      if (c == '.' && isAbbreviation(line, i)) {
+        continue;
+      }
+      add(out, line.substring(start, end));
+      start = next;
+      i = next - 1;
+    }
+    if (start < n) {
+      add(out, line.substring(start));
+    }
+  }
+
+  private static boolean isCloser(final char c) {
+    return c == '"' || c == '\'' || c == '”' || c == '’' || c == ')' || c == ']';
+  }
+
+  private static boolean startsSentence(final char c) {
+    return Character.isUpperCase(c) || Character.isDigit(c) || c == '"' || c == '“' || c == '‘'
+        || c == '\'' || c == '(' || c == '[' || c == '-' || c == '—';
+  }
+
+  /** Whether the period at {@code dot} ends an abbreviation, initial or dotted acronym. */
+  private static boolean isAbbreviation(final String line, final int dot) {
+    int wordStart = dot;
+    while (wordStart > 0 && (Character.isLetter(line.charAt(wordStart - 1)) || line.charAt(wordStart - 1) == '.')) {
+      wordStart--;
+    }
+    final String word = line.substring(wordStart, dot);
+    if (word.isEmpty()) {
+      return false;
+    }
+    if (word.length() == 1 && Character.isUpperCase(word.charAt(0))) {
+      return true; // an initial
+    }
+    if (word.matches("(?:[A-Za-z]\\.)+[A-Za-z]")) {
+      return true; // U.S, U.N, e.g
+    }
+    return ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT));
+  }
+
+  private static void add(final List<String> out, final String sentence) {
+    final String s = sentence.strip();
+    if (!s.isEmpty()) {
+      out.add(s);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.parley.processor.topology;
+
+import io.parley.processor.ProcessorConfig;
+import io.parley.processor.alerts.AlertPolicy;
+import io.parley.processor.alerts.Alerter;
+import io.parley.processor.normalize.Normalizer;
+import io.parley.processor.rounds.RoundAssigner;
+import io.parley.processor.rounds.RoundUpdate;
+import io.parley.processor.signals.ArticleCoder;
+import io.parley.schemas.Alert;
+import io.parley.schemas.Article;
+import io.parley.schemas.AvroSerde;
+import io.parley.schemas.RawItem;
+import io.parley.schemas.Round;
+import io.parley.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Parley's stream topology, built with no I/O:
+ *
+ * <pre>
+ * raw-items ─ code-articles ─┬─ failed ─────────────────────────────────────────────▶ dlq
+ *  (bytes)   decode,         └─ ok ─┬─ no track ────────────────────────────────────▶ articles
+ *            normalize,             └─ by track ─▶ (repartition articles-by-track)
+ *            signals                                 └─ assign-rounds ─┬─ articles ─▶ articles
+ *                                                       [open-rounds]  ├─ rounds ───▶ rounds
+ *                                                                      └─ raise-alerts ▶ alerts
+ *                                                                          [alert-state]
+ * </pre>
+ *
+ * Articles are repartitioned by track so that every round and alert decision about a track is
+ * taken in one task, in order, with its state; processors, branches, stores and the repartition
+ * topic are named so internal topic names stay stable across versions.
+ */
+public final class ParleyTopology {
+
+  private ParleyTopology() {}
+
+  /** Builds the topology for {@code topics} with the bundled rules and gazetteer. */
+  public static Topology build(final Topics topics, final ProcessorConfig config) {
+    return build(topics, config, ArticleCoder.bundled());
+  }
+
+  /** Builds the topology with the given article coder. */
+  public static Topology build(final Topics topics, final ProcessorConfig config, final ArticleCoder coder) {
+    final StreamsBuilder builder = new StreamsBuilder();
+    final AvroSerde<Article> articleSerde = AvroSerde.of(Article.class);
+
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(RoundAssigner.STORE), Serdes.String(), AvroSerde.of(Round.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(Alerter.STORE), Serdes.String(), AvroSerde.of(Alert.class)));
+
+    final KStream<String, Attempt<Article>> coded = builder
+        .stream(topics.rawItems().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-items-source"))
+        .processValues(() -> new CodeArticles(AvroSerde.of(RawItem.class), new Normalizer(), coder),
+            Named.as("code-articles"));
+
+    coded.split(Named.as("coded-"))
+        .branch((key, attempt) -> attempt.isFailure(), Branched.withConsumer(failed -> failed
+            .map((key, attempt) -> KeyValue.pair(key == null ? null : key.getBytes(StandardCharsets.UTF_8), attempt.failure()),
+                Named.as("to-dead-letter"))
+            .to(topics.dlq().name(), topics.dlq().produced().withName("dlq-sink")), "failed"))
+        .defaultBranch(Branched.withConsumer(ok -> routeArticles(
+            ok.mapValues(Attempt::value, Named.as("unwrap-article")), topics, config, articleSerde), "ok"));
+
+    return builder.build();
+  }
+
+  private static void routeArticles(final KStream<String, Article> articles, final Topics topics,
+      final ProcessorConfig config, final AvroSerde<Article> articleSerde) {
+    articles.split(Named.as("tracked-"))
+        .branch((key, article) -> article.getTrack() == null, Branched.withConsumer(untracked -> untracked
+            .selectKey((key, article) -> article.getArticleId(), Named.as("key-untracked-by-article"))
+            .to(topics.articles().name(), topics.articles().produced().withName("untracked-articles-sink")), "no"))
+        .defaultBranch(Branched.withConsumer(tracked -> assignRoundsAndAlert(tracked, topics, config, articleSerde), "yes"));
+  }
+
+  private static void assignRoundsAndAlert(final KStream<String, Article> tracked, final Topics topics,
+      final ProcessorConfig config, final AvroSerde<Article> articleSerde) {
+    final KStream<String, RoundUpdate> updates = tracked
+        .selectKey((key, article) -> article.getTrack(), Named.as("key-by-track"))
+        .repartition(Repartitioned.<String, Article>as("articles-by-track")
+            .withKeySerde(Serdes.String()).withValueSerde(articleSerde))
+        .process(() -> new RoundAssigner(config.roundGap(), config.punctuateEvery()),
+            Named.as("assign-rounds"), RoundAssigner.STORE);
+
+    updates
+        .filter((track, update) -> update.article() != null, Named.as("with-article"))
+        .map((track, update) -> KeyValue.pair(update.article().getArticleId(), update.article()), Named.as("key-by-article"))
+        .to(topics.articles().name(), topics.articles().produced().withName("articles-sink"));
+
+    updates
+        .filter((track, update) -> update.round() != null, Named.as("with-round"))
+        .map((track, update) -> KeyValue.pair(update.round().getRoundId(), update.round()), Named.as("key-by-round"))
+        .to(topics.rounds().name(), topics.rounds().produced().withName("rounds-sink"));
+
+    updates
+        .process(() -> new Alerter(new AlertPolicy(config.backgroundMaxAge()), config.confirmSources()),
+            Named.as("raise-alerts"), Alerter.STORE)
+        .to(topics.alerts().name(), topics.alerts().produced().withName("alerts-sink"));
+  }
+}
