@@ -123,8 +123,8 @@ public final class Gazetteer {
   /**
    * The track of a story: the known track whose parties are all mentioned, most mentioned first;
    * weak tracks (a mediator and one party) only when no strong one matches, and folded into the
-   * track they serve when the resource says so; else the two most-mentioned non-mediator
-   * countries in alphabetical order; else none.
+   * track they serve when the resource says so; else the two most-mentioned countries, parties before
+   * mediators, in alphabetical order; else none.
    */
   public Optional<String> track(final Map<String, Integer> counts) {
     Optional<String> best = bestTrack(counts, false);
@@ -134,9 +134,11 @@ public final class Gazetteer {
     if (best.isPresent()) {
       return best;
     }
+    // Parties first, mediators only to complete a pair ("US tariffs on Brazil" is a US-BR story).
     final List<String> principals = counts.entrySet().stream()
-        .filter(e -> !mediators.contains(e.getKey()))
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .sorted(Comparator.comparing((Map.Entry<String, Integer> e) -> mediators.contains(e.getKey()))
+            .thenComparing(Map.Entry.<String, Integer>comparingByValue().reversed())
+            .thenComparing(Map.Entry.comparingByKey()))
         .map(Map.Entry::getKey).limit(2).sorted().collect(Collectors.toList());
     return principals.size() == 2 ? Optional.of(principals.get(0) + "-" + principals.get(1)) : Optional.empty();
   }

@@ -50,20 +50,17 @@ public final class HtmlText {
     return normalizeSpace(out.toString());
   }
 
-  /** Collapses horizontal whitespace, trims lines, and keeps at most one empty line in a row. */
+  /** Collapses horizontal whitespace, trims lines and drops empty ones: one paragraph a line. */
   public static String normalizeSpace(final String text) {
     final StringBuilder out = new StringBuilder(text.length());
-    int blank = 0;
     for (final String raw : text.split("\\R")) {
       final String line = raw.replace('\u00A0', ' ').replaceAll("[\\t\\x0B\\f ]+", " ").strip();
       if (line.isEmpty()) {
-        blank++;
         continue;
       }
       if (out.length() > 0) {
-        out.append(blank > 0 ? "\n\n" : "\n");
+        out.append('\n');
       }
-      blank = 0;
       out.append(line);
     }
     return out.toString();

@@ -1,0 +1,95 @@
+package io.parley.processor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class ParleyCommandTest {
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(final Map<String, String> env, final String... args) {
+    final CommandLine cli = ParleyCommand.commandLine(env);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run", "replay"})
+  void everyCommandHasHelp(final String command) {
+    assertThat(run(Map.of(), command, "--help")).isZero();
+    assertThat(out.toString()).startsWith("Usage: parley " + command);
+  }
+
+  @Test
+  void topLevelHelpListsTheCommands() {
+    assertThat(run(Map.of(), "--help")).isZero();
+    assertThat(out.toString()).contains("run", "replay");
+  }
+
+  @Test
+  void unknownOptionIsExitCodeTwo() {
+    assertThat(run(Map.of(), "run", "--no-such-flag")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option: '--no-such-flag'");
+  }
+
+  @Test
+  void unreadableReplayInputIsOneClearLineAndExitCodeTwo() {
+    final Path missing = dir.resolve("nope.xml");
+    assertThat(run(Map.of(), "replay", "--input", missing.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("parley: no such file or folder: " + missing + System.lineSeparator());
+  }
+
+  @Test
+  void badEnvironmentValueIsExitCodeTwo() throws Exception {
+    final Path feed = Files.writeString(dir.resolve("f.xml"), "<rss version=\"2.0\"><channel><title>t</title></channel></rss>");
+    assertThat(run(Map.of("PARLEY_ROUND_GAP_HOURS", "soon"), "replay", "--input", feed.toString(), "--out", dir.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("parley: PARLEY_ROUND_GAP_HOURS must be a whole number, not 'soon'");
+  }
+
+  @Test
+  void replayWritesTheThreeFiles() throws Exception {
+    final Path feed = Files.writeString(dir.resolve("wire.xml"), """
+        <rss version="2.0"><channel><title>Wire</title>
+        <item><title>India and Pakistan agree to a ceasefire</title><link>https://wire.test/1?utm_source=rss</link>
+        <guid>urn:wire:1</guid><pubDate>Sat, 10 May 2025 12:00:00 GMT</pubDate>
+        <description>The truce took effect at five.</description></item></channel></rss>""");
+    final Path outDir = dir.resolve("out");
+
+    assertThat(run(Map.of(), "replay", "--input", feed.toString(), "--out", outDir.toString())).isZero();
+
+    final ObjectMapper json = new ObjectMapper();
+    final List<String> articles = Files.readAllLines(outDir.resolve("articles.jsonl"));
+    assertThat(articles).hasSize(1);
+    final JsonNode article = json.readTree(articles.get(0));
+    assertThat(article.get("guid").asText()).isEqualTo("urn:wire:1");
+    assertThat(article.get("url").asText()).isEqualTo("https://wire.test/1");
+    assertThat(article.get("published").asText()).isEqualTo("2025-05-10T12:00:00Z");
+    assertThat(article.get("signals").get(0).get("type").asText()).isEqualTo("CEASEFIRE");
+    assertThat(Files.readAllLines(outDir.resolve("rounds.jsonl"))).hasSize(1);
+    final JsonNode alert = json.readTree(Files.readAllLines(outDir.resolve("alerts.jsonl")).get(0));
+    assertThat(alert.get("alertId").asText()).endsWith("/CEASEFIRE/AGREED");
+    assertThat(err.toString()).contains("replay: 1 items → 1 articles, 1 rounds, 1 alerts");
+  }
+
+  @Test
+  void alertLinesNeverCarryControlCharacters() {
+    assertThat(ConsoleText.safe("Talks\u001b[31m end\r\nnow\u202e")).isEqualTo("Talks\\u001B[31m end  now\\u202E");
+  }
+}

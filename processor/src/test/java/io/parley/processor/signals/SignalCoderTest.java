@@ -1,0 +1,82 @@
+package io.parley.processor.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.parley.schemas.Salience;
+import io.parley.schemas.Signal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One test per behaviour, each with sentences written for the test. */
+class SignalCoderTest {
+
+  private final SignalCoder coder = new SignalCoder(SignalRules.bundled());
+
+  private List<Signal> code(final String title, final String text) {
+    return coder.code(title, text, 2);
+  }
+
+  @Test
+  void conditionalTariffThreatIsAThreatNotAnImposition() {
+    assertThat(code("Trade warning", "If Ankara keeps buying the jets, I am going to put tariffs on all Turkish steel."))
+        .extracting(Signal::getType, Signal::getMode, Signal::getInstrument)
+        .containsExactly(tuple(io.parley.schemas.SignalType.SANCTIONS, io.parley.schemas.SignalMode.THREATENED, "TARIFF"));
+  }
+
+  @Test
+  void negatedCeasefireIsNoCeasefire() {
+    assertThat(code("Talks end in Cairo", "The mediators left Cairo on Tuesday and no ceasefire was announced."))
+        .noneMatch(s -> s.getType() == io.parley.schemas.SignalType.CEASEFIRE);
+  }
+
+  @Test
+  void mountainSummitsAndPriceWarTrucesAreNotDiplomacy() {
+    assertThat(code("Climbers reach the summit", "Two Nepalese climbers reached the summit of Lhotse before dawn.")).isEmpty();
+    assertThat(code("Supermarkets call a truce", "The two chains agreed a truce in their price war over milk.")).isEmpty();
+  }
+
+  @Test
+  void modalityTurnsAnActIntoItsPendingMode() {
+    assertThat(code("Brussels weighs measures", "The European Union would impose sanctions on the shipping firms next month."))
+        .extracting(Signal::getMode).containsExactly(io.parley.schemas.SignalMode.THREATENED);
+    assertThat(code("Deadline set", "Moscow was given ten days to agree to a ceasefire."))
+        .extracting(Signal::getMode).containsExactly(io.parley.schemas.SignalMode.PROPOSED);
+  }
+
+  @Test
+  void actsInThePastAreActs() {
+    assertThat(code("Envoys meet", "The two foreign ministers met in Doha on Monday."))
+        .extracting(Signal::getType, Signal::getMode)
+        .containsExactly(tuple(io.parley.schemas.SignalType.MEETING, io.parley.schemas.SignalMode.HELD));
+  }
+
+  @Test
+  void brokenTruceIsAViolationEvenAfterItWasAccepted() {
+    assertThat(code("Front line", "Both sides accepted and then broke a short truce over the holiday."))
+        .extracting(Signal::getMode).contains(io.parley.schemas.SignalMode.VIOLATED);
+  }
+
+  @Test
+  void backgroundCuesMarkBackgroundButReportedSpeechDoesNot() {
+    assertThat(code("Border quiet", "Three months ago the two armies had agreed to a ceasefire."))
+        .extracting(Signal::getSalience).containsOnly(Salience.BACKGROUND);
+    assertThat(code("Border quiet", "Officials said on Sunday the two armies had agreed to a ceasefire."))
+        .extracting(Signal::getSalience).containsOnly(Salience.LEDE);
+  }
+
+  @Test
+  void headlineSignalIsKeptOverTheSameSignalInTheBody() {
+    final List<Signal> signals = code("Kyiv and Moscow agree to a ceasefire", "The ceasefire took effect at noon.");
+    assertThat(signals).hasSize(1);
+    assertThat(signals.get(0).getSalience()).isEqualTo(Salience.HEADLINE);
+    assertThat(signals.get(0).getEvidence()).isEqualTo("Kyiv and Moscow agree to a ceasefire");
+    assertThat(signals.get(0).getCameo()).isEqualTo("0871");
+    assertThat(signals.get(0).getPlover()).isEqualTo("RETREAT/ceasefire");
+  }
+
+  @Test
+  void meetingsNeedTwoParties() {
+    assertThat(coder.code("School board meeting draws angry parents", "Hundreds attended the meeting.", 0)).isEmpty();
+  }
+}

@@ -1,0 +1,26 @@
+package io.parley.processor.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SentencesTest {
+
+  @Test
+  void abbreviationsAndAcronymsDoNotEndSentences() {
+    assertThat(Sentences.split("Witkoff was in St. Petersburg on Friday. He met Putin. U.S. proposals were approved by Ukraine."))
+        .containsExactly("Witkoff was in St. Petersburg on Friday.", "He met Putin.", "U.S. proposals were approved by Ukraine.");
+  }
+
+  @Test
+  void quotesAndQuestionMarksCloseSentences() {
+    assertThat(Sentences.split("\"Russia has to get moving.\" Peskov said: \"Let's see?\" Talks went on."))
+        .containsExactly("\"Russia has to get moving.\"", "Peskov said: \"Let's see?\"", "Talks went on.");
+  }
+
+  @Test
+  void initialsNumbersAndLineBreaks() {
+    assertThat(Sentences.split("J. D. Vance spoke. Growth was 3.5 percent\nNew paragraph here"))
+        .containsExactly("J. D. Vance spoke.", "Growth was 3.5 percent", "New paragraph here");
+  }
+}

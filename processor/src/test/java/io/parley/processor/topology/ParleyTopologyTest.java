@@ -1,0 +1,155 @@
+package io.parley.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.processor.ProcessorConfig;
+import io.parley.schemas.Alert;
+import io.parley.schemas.Article;
+import io.parley.schemas.DeadLetter;
+import io.parley.schemas.RawItem;
+import io.parley.schemas.Round;
+import io.parley.schemas.SignalMode;
+import io.parley.schemas.SignalType;
+import io.parley.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParleyTopologyTest {
+
+  private static final Instant T0 = Instant.parse("2025-05-10T12:00:00Z");
+
+  @TempDir Path stateDir;
+  private final Topics topics = Topics.standard();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, RawItem> raw;
+  private TestInputTopic<String, byte[]> rawBytes;
+  private TestOutputTopic<String, Article> articles;
+  private TestOutputTopic<String, Round> rounds;
+  private TestOutputTopic<String, Alert> alerts;
+  private TestOutputTopic<byte[], DeadLetter> dlq;
+
+  @BeforeEach
+  void start() {
+    final Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver = new TopologyTestDriver(ParleyTopology.build(topics, ProcessorConfig.defaults()), props);
+    raw = driver.createInputTopic(topics.rawItems().name(), Serdes.String().serializer(), topics.rawItems().valueSerde().serializer());
+    rawBytes = driver.createInputTopic(topics.rawItems().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    articles = driver.createOutputTopic(topics.articles().name(), Serdes.String().deserializer(), topics.articles().valueSerde().deserializer());
+    rounds = driver.createOutputTopic(topics.rounds().name(), Serdes.String().deserializer(), topics.rounds().valueSerde().deserializer());
+    alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
+    dlq = driver.createOutputTopic(topics.dlq().name(), Serdes.ByteArray().deserializer(), topics.dlq().valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private static RawItem item(final String feed, final String guid, final String title, final String text, final Instant published) {
+    return RawItem.newBuilder().setItemKey(feed + ":" + guid).setFeedId(feed).setFeedUrl("https://" + feed + ".test/rss")
+        .setFeedTitle(feed).setGuid(guid).setLink("https://" + feed + ".test/" + guid).setTitle(title).setSummary(text)
+        .setPublished(published).setFetchedAt(published.plusSeconds(60)).build();
+  }
+
+  private void pipe(final RawItem item) {
+    raw.pipeInput(item.getItemKey(), item, item.getPublished());
+  }
+
+  @Test
+  void itemBecomesArticleRoundAndAlert() {
+    pipe(item("wire", "1", "India and Pakistan agree to a ceasefire", "<p>The truce took effect at five in the afternoon.</p>", T0));
+
+    final Article article = articles.readValue();
+    assertThat(article.getTrack()).isEqualTo("IN-PK");
+    assertThat(article.getRoundId()).startsWith("IN-PK/20250510/");
+    assertThat(article.getText()).isEqualTo("The truce took effect at five in the afternoon.");
+    assertThat(article.getRulesVersion()).isNotBlank();
+    final Round round = rounds.readValue();
+    assertThat(round.getRoundId()).isEqualTo(article.getRoundId());
+    assertThat(round.getArticleIds()).containsExactly(article.getArticleId());
+    final Alert alert = alerts.readValue();
+    assertThat(alert.getAlertId()).isEqualTo(round.getRoundId() + "/CEASEFIRE/AGREED");
+    assertThat(alert.getRevision()).isEqualTo(1);
+    assertThat(alert.getConfirmed()).isFalse();
+    assertThat(alerts.isEmpty()).isTrue();
+  }
+
+  @Test
+  void secondSourceRevisesTheAlertAndConfirmsIt() {
+    pipe(item("wire", "1", "India and Pakistan agree to a ceasefire", "Officials confirmed it.", T0));
+    pipe(item("daily", "9", "Pakistan and India announce a ceasefire", "The guns fell silent.", T0.plusSeconds(3600)));
+    pipe(item("daily", "9", "Pakistan and India announce a ceasefire", "The guns fell silent.", T0.plusSeconds(3600)));
+
+    final List<Alert> all = alerts.readValuesToList();
+    assertThat(all).extracting(Alert::getRevision).containsExactly(1, 2);
+    assertThat(all.get(1).getAlertId()).isEqualTo(all.get(0).getAlertId());
+    assertThat(all.get(1).getSources()).containsExactly("wire", "daily");
+    assertThat(all.get(1).getConfirmed()).isTrue();
+  }
+
+  @Test
+  void violationAfterAgreementOnTheTrackIsATransition() {
+    pipe(item("wire", "1", "India and Pakistan agree to a ceasefire", "", T0));
+    pipe(item("wire", "2", "India accuses Pakistan of violating the ceasefire", "", T0.plusSeconds(7200)));
+
+    final List<Alert> all = alerts.readValuesToList();
+    assertThat(all).extracting(Alert::getType, Alert::getMode, Alert::getTransitionFrom)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(SignalType.CEASEFIRE, SignalMode.AGREED, null),
+            org.assertj.core.groups.Tuple.tuple(SignalType.CEASEFIRE, SignalMode.VIOLATED, SignalMode.AGREED));
+    assertThat(all.get(1).getSeverity()).isEqualTo(io.parley.schemas.Severity.CRITICAL);
+  }
+
+  @Test
+  void coverageAfterTheGapOpensANewRound() {
+    pipe(item("wire", "1", "India and Pakistan agree to a ceasefire", "", T0));
+    pipe(item("wire", "2", "India and Pakistan agree to a new ceasefire", "", T0.plus(java.time.Duration.ofDays(10))));
+
+    final List<Article> out = articles.readValuesToList();
+    assertThat(out.get(0).getRoundId()).isNotEqualTo(out.get(1).getRoundId());
+    assertThat(rounds.readValuesToList()).anySatisfy(r -> {
+      assertThat(r.getRoundId()).isEqualTo(out.get(0).getRoundId());
+      assertThat(r.getClosed()).isTrue();
+    });
+  }
+
+  @Test
+  void itemWithoutTrackIsAnArticleWithoutRound() {
+    pipe(item("wire", "1", "Retailers report strong sales", "Spending rose.", T0));
+
+    final Article article = articles.readValue();
+    assertThat(article.getTrack()).isNull();
+    assertThat(article.getRoundId()).isNull();
+    assertThat(rounds.isEmpty()).isTrue();
+    assertThat(alerts.isEmpty()).isTrue();
+  }
+
+  @Test
+  void poisonRecordGoesToTheDeadLetterTopicAndProcessingContinues() {
+    rawBytes.pipeInput("bad:1", new byte[] {1, 2, 3}, T0);
+    pipe(item("wire", "1", "", "", T0)); // schema-valid, but nothing to read
+    pipe(item("wire", "2", "India and Pakistan agree to a ceasefire", "", T0));
+
+    final List<DeadLetter> dead = dlq.readValuesToList();
+    assertThat(dead).extracting(DeadLetter::getStage).containsExactly("decode", "normalize");
+    assertThat(dead.get(0).getError()).startsWith("not a Parley RawItem record");
+    assertThat(dead.get(0).getValue().array()).containsExactly(1, 2, 3);
+    assertThat(dead.get(0).getTopic()).isEqualTo("parley.raw-items");
+    assertThat(dead.get(1).getError()).isEqualTo("item has neither a title nor any text");
+    assertThat(articles.readValuesToList()).hasSize(1);
+  }
+}
