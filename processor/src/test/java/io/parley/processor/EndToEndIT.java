@@ -1,0 +1,120 @@
+package io.parley.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.parley.embedded.EmbeddedKafka;
+import io.parley.ingest.IngestConfig;
+import io.parley.ingest.IngestService;
+import io.parley.ingest.feed.FeedList;
+import io.parley.processor.testing.SeedFeeds;
+import io.parley.processor.topology.ParleyTopology;
+import io.parley.schemas.Alert;
+import io.parley.schemas.FeedConfig;
+import io.parley.schemas.FeedStatus;
+import io.parley.schemas.PollOutcome;
+import io.parley.schemas.SignalMode;
+import io.parley.schemas.SignalType;
+import io.parley.schemas.TopicAdmin;
+import io.parley.schemas.Topics;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on real parts: seed articles served as RSS by an HTTP server on 127.0.0.1 →
+ * ingest → {@code parley.raw-items} on an embedded KRaft broker → the Streams topology under
+ * exactly-once → alerts read back from {@code parley.alerts} with a consumer and the serde.
+ */
+class EndToEndIT {
+
+  @TempDir Path dir;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws Exception {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      resources.get(i).close();
+    }
+  }
+
+  @Test
+  void seedFeedsBecomeAlertsOnTheAlertsTopic() throws Exception {
+    final List<SeedFeeds.Seed> seeds = SeedFeeds.load();
+    final HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    for (final SeedFeeds.Seed seed : seeds) {
+      final byte[] body = SeedFeeds.rss(seed).getBytes(StandardCharsets.UTF_8);
+      http.createContext("/" + seed.id() + ".xml", exchange -> {
+        exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      });
+    }
+    http.start();
+    resources.add(() -> http.stop(0));
+
+    final EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    resources.add(kafka);
+    final Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
+    final Topics topics = Topics.standard();
+    try (Admin admin = Admin.create(client)) {
+      new TopicAdmin(admin, Duration.ofSeconds(30)).ensure(topics, 2, (short) 1);
+    }
+
+    final KafkaStreams streams = new KafkaStreams(ParleyTopology.build(topics, ProcessorConfig.defaults()),
+        StreamsSettings.of("parley.processor", client, dir.resolve("streams"), (short) 1));
+    resources.add(streams);
+    streams.start();
+
+    final List<FeedStatus> statuses = new CopyOnWriteArrayList<>();
+    final IngestService ingest = new IngestService(IngestConfig.defaults(), topics, client, statuses::add);
+    resources.add(ingest);
+    final List<FeedConfig> feeds = new ArrayList<>();
+    for (final SeedFeeds.Seed seed : seeds) {
+      feeds.add(FeedList.feed("http://127.0.0.1:" + http.getAddress().getPort() + "/" + seed.id() + ".xml",
+          seed.source(), 300, Instant.now()));
+    }
+    ingest.start(feeds);
+
+    final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "e2e-test",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topics.alerts().name()));
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> alerts.add(topics.alerts().valueSerde().deserializer().deserialize(r.topic(), r.value())));
+        return alerts.stream().anyMatch(a -> a.getType() == SignalType.SANCTIONS && a.getMode() == SignalMode.THREATENED)
+            && alerts.stream().anyMatch(a -> a.getType() == SignalType.MEETING && a.getRoundId().contains("20250819"));
+      });
+    }
+
+    assertThat(statuses).extracting(FeedStatus::getOutcome).contains(PollOutcome.OK).doesNotContain(PollOutcome.PARSE_ERROR);
+    final Alert threat = alerts.stream().filter(a -> a.getType() == SignalType.SANCTIONS).findFirst().orElseThrow();
+    assertThat(threat.getTrack()).isEqualTo("RU-UA");
+    assertThat(threat.getEvidence()).contains("secondary tariffs");
+    assertThat(threat.getLinks()).containsExactly("https://seeds.parley.invalid/000");
+    assertThat(alerts).noneMatch(a -> a.getType() == SignalType.CEASEFIRE && a.getMode() == SignalMode.VIOLATED);
+  }
+}

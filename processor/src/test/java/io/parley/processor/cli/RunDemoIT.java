@@ -1,0 +1,44 @@
+package io.parley.processor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.ingest.IngestConfig;
+import io.parley.processor.ProcessorConfig;
+import io.parley.schemas.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code parley run --demo}: embedded broker, demo feeds, alerts on the console, clean stop. */
+class RunDemoIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void demoPrintsAlertsAndStopsCleanly() {
+    final StringWriter console = new StringWriter();
+    final ParleyRuntime runtime = new ParleyRuntime();
+    final ParleyRuntime.Plan plan = new ParleyRuntime.Plan(null, dir, Map.of(), Topics.standard(), 2, (short) 1,
+        ProcessorConfig.defaults(), IngestConfig.defaults(), true, kafka -> { throw new AssertionError("demo has its own feeds"); });
+    try {
+      runtime.start(plan, new PrintWriter(console, true));
+      await().atMost(Duration.ofSeconds(60)).until(() -> runtime.streamsState() == KafkaStreams.State.RUNNING);
+      await().atMost(Duration.ofSeconds(60)).until(() -> console.toString().contains("[CRITICAL] CEASEFIRE/VIOLATED (was AGREED)  IN-PK"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> console.toString().contains("(confirmed)"));
+    } finally {
+      runtime.close();
+    }
+    assertThat(runtime.streamsState()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+    assertThat(console.toString())
+        .contains("parley: embedded Kafka broker on 127.0.0.1:")
+        .contains("[HIGH] CEASEFIRE/AGREED  IN-PK")
+        .doesNotContain("climbers", "Supermarkets")
+        .doesNotContain("Exception");
+  }
+}
