@@ -1,0 +1,140 @@
+package io.parley.processor.eval;
+
+import io.parley.schemas.Article;
+import io.parley.schemas.Signal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Scores signal and round detection against labels (../shared/datasets/README.md): a predicted
+ * signal is right if it is among the item's primary or mentioned signals; recall is over primary;
+ * rounds are scored pairwise over the items whose round is labelled.
+ *
+ * @param type precision/recall/F1 of signal types
+ * @param mode precision/recall/F1 of (type, mode) pairs
+ * @param rounds pairwise precision/recall/F1 of round assignment
+ * @param errors every error, one line each
+ */
+public record Evaluation(Score type, Score mode, Score rounds, List<String> errors) {
+
+  /**
+   * Precision and recall from counts.
+   *
+   * @param right predictions that are right
+   * @param predicted predictions made
+   * @param found expected items that were predicted
+   * @param expected expected items
+   */
+  public record Score(int right, int predicted, int found, int expected) {
+    public double precision() {
+      return predicted == 0 ? 1.0 : (double) right / predicted;
+    }
+
+    public double recall() {
+      return expected == 0 ? 1.0 : (double) found / expected;
+    }
+
+    public double f1() {
+      final double p = precision();
+      final double r = recall();
+      return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    Score plus(final Score o) {
+      return new Score(right + o.right, predicted + o.predicted, found + o.found, expected + o.expected);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "P %.3f  R %.3f  F1 %.3f   (%d/%d predictions right, %d/%d expected found)",
+          precision(), recall(), f1(), right, predicted, found, expected);
+    }
+  }
+
+  /** Scores {@code articles} (matched to labels by guid) against {@code labels}. */
+  public static Evaluation of(final List<Label> labels, final List<Article> articles) {
+    final Map<String, Article> byGuid = articles.stream().filter(a -> a.getGuid() != null)
+        .collect(Collectors.toMap(Article::getGuid, Function.identity(), (a, b) -> b));
+    final List<String> errors = new ArrayList<>();
+    Score type = new Score(0, 0, 0, 0);
+    Score mode = new Score(0, 0, 0, 0);
+    for (final Label label : labels) {
+      final Article article = byGuid.get(label.id());
+      if (article == null) {
+        errors.add(label.id() + ": no article (dropped or dead-lettered)");
+      }
+      final Set<String> predicted = article == null ? Set.of() : article.getSignals().stream()
+          .map(s -> s.getType() + "/" + s.getMode()).collect(Collectors.toCollection(LinkedHashSet::new));
+      final Set<String> allowed = new LinkedHashSet<>(label.primary());
+      allowed.addAll(label.mentioned());
+      mode = mode.plus(score(predicted, allowed, label.primary()));
+      type = type.plus(score(types(predicted), types(allowed), types(label.primary())));
+      predicted.stream().filter(p -> !allowed.contains(p))
+          .forEach(p -> errors.add(label.id() + ": false " + p + evidence(article, p)));
+      label.primary().stream().filter(p -> !predicted.contains(p))
+          .forEach(p -> errors.add(label.id() + ": missed " + p));
+    }
+    return new Evaluation(type, mode, rounds(labels, byGuid, errors), errors);
+  }
+
+  private static Score score(final Set<String> predicted, final Set<String> allowed, final Set<String> expected) {
+    final int right = (int) predicted.stream().filter(allowed::contains).count();
+    final int found = (int) expected.stream().filter(predicted::contains).count();
+    return new Score(right, predicted.size(), found, expected.size());
+  }
+
+  /** Pairwise: a pair of labelled items is "together" if both have the same round. */
+  private static Score rounds(final List<Label> labels, final Map<String, Article> byGuid, final List<String> errors) {
+    final List<Label> withRound = labels.stream().filter(l -> l.round() != null).collect(Collectors.toList());
+    int right = 0;
+    int predicted = 0;
+    int found = 0;
+    int expected = 0;
+    for (int i = 0; i < withRound.size(); i++) {
+      for (int j = i + 1; j < withRound.size(); j++) {
+        final Label a = withRound.get(i);
+        final Label b = withRound.get(j);
+        final boolean gold = a.round().equals(b.round());
+        final String ra = roundOf(byGuid.get(a.id()));
+        final String rb = roundOf(byGuid.get(b.id()));
+        final boolean together = ra != null && ra.equals(rb);
+        expected += gold ? 1 : 0;
+        predicted += together ? 1 : 0;
+        if (gold && together) {
+          right++;
+          found++;
+        } else if (gold) {
+          errors.add("rounds: " + a.id() + " and " + b.id() + " are one engagement (" + a.round() + ") but got "
+              + ra + " and " + rb);
+        } else if (together) {
+          errors.add("rounds: " + a.id() + " (" + a.round() + ") and " + b.id() + " (" + b.round()
+              + ") are different engagements but share " + ra);
+        }
+      }
+    }
+    return new Score(right, predicted, found, expected);
+  }
+
+  private static String roundOf(final Article article) {
+    return article == null ? null : article.getRoundId();
+  }
+
+  private static Set<String> types(final Set<String> pairs) {
+    return pairs.stream().map(p -> p.substring(0, p.indexOf('/'))).collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  private static String evidence(final Article article, final String pair) {
+    for (final Signal s : article.getSignals()) {
+      if ((s.getType() + "/" + s.getMode()).equals(pair)) {
+        return "  [" + s.getSalience() + "] “" + s.getEvidence() + "”";
+      }
+    }
+    return "";
+  }
+}
