@@ -42,6 +42,7 @@ public final class JsonShapes {
       sn.put("plover", s.getPlover());
       sn.put("salience", s.getSalience().name());
       sn.put("confidence", s.getConfidence());
+      sn.put("rule", s.getRule());
     }
     n.put("rulesVersion", a.getRulesVersion());
     return n;

@@ -122,12 +122,15 @@ public final class Gazetteer {
 
   /**
    * The track of a story: the known track whose parties are all mentioned, most mentioned first;
-   * weak tracks (a mediator and one party) only when no strong one matches, and folded into the
+   * else the one strong track of its sole non-mediator party; weak tracks (a mediator and one party) only when no strong one matches, and folded into the
    * track they serve when the resource says so; else the two most-mentioned countries, parties before
    * mediators, in alphabetical order; else none.
    */
   public Optional<String> track(final Map<String, Integer> counts) {
     Optional<String> best = bestTrack(counts, false);
+    if (best.isEmpty()) {
+      best = soleParty(counts);
+    }
     if (best.isEmpty()) {
       best = bestTrack(counts, true);
     }
@@ -141,6 +144,20 @@ public final class Gazetteer {
             .thenComparing(Map.Entry.comparingByKey()))
         .map(Map.Entry::getKey).limit(2).sorted().collect(Collectors.toList());
     return principals.size() == 2 ? Optional.of(principals.get(0) + "-" + principals.get(1)) : Optional.empty();
+  }
+
+  /**
+   * A story whose only non-mediator party belongs to exactly one strong track is on that track:
+   * "the ceasefire in Gaza came into force after Hamas …" is IL-PS even if Israel goes unnamed.
+   */
+  private Optional<String> soleParty(final Map<String, Integer> counts) {
+    final List<String> parties = counts.keySet().stream().filter(c -> !mediators.contains(c)).collect(Collectors.toList());
+    if (parties.size() != 1) {
+      return Optional.empty();
+    }
+    final List<Track> on = tracks.stream().filter(t -> !t.weak() && t.parties().contains(parties.get(0)))
+        .collect(Collectors.toList());
+    return on.size() == 1 ? Optional.of(on.get(0).id()) : Optional.empty();
   }
 
   private Optional<String> bestTrack(final Map<String, Integer> counts, final boolean weak) {

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.parley.schemas.SignalType;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -53,13 +54,21 @@ public final class SignalCoder {
    */
   public List<Signal> code(final String title, final String text, final int parties) {
     final Map<String, Signal> best = new LinkedHashMap<>();
+    final String whole = (title == null ? "" : title) + "\n" + (text == null ? "" : text);
+    final Set<SignalType> outOfContext = EnumSet.noneOf(SignalType.class);
+    for (final SignalRules.TypeRule type : rules.types()) {
+      if (type.contextGuard() != null && type.contextGuard().matcher(whole).find()
+          && (type.contextUnless() == null || !type.contextUnless().matcher(whole).find())) {
+        outOfContext.add(type.type());
+      }
+    }
     if (title != null && !title.isBlank()) {
-      codeSentence(title.strip(), Salience.HEADLINE, parties, best);
+      codeSentence(title.strip(), Salience.HEADLINE, parties, outOfContext, best);
     }
     final List<String> sentences = Sentences.split(text == null ? "" : text);
     for (int i = 0; i < sentences.size(); i++) {
       final Salience salience = i < rules.leadSentences() ? Salience.LEDE : Salience.BODY;
-      codeSentence(sentences.get(i), salience, parties, best);
+      codeSentence(sentences.get(i), salience, parties, outOfContext, best);
     }
     final List<Signal> signals = new ArrayList<>(best.values());
     signals.sort(Comparator.comparing(Signal::getSalience).thenComparing(Signal::getType));
@@ -67,10 +76,10 @@ public final class SignalCoder {
   }
 
   private void codeSentence(final String sentence, final Salience position, final int parties,
-      final Map<String, Signal> best) {
+      final Set<SignalType> outOfContext, final Map<String, Signal> best) {
     final Salience salience = isBackground(sentence) ? Salience.BACKGROUND : position;
     for (final SignalRules.TypeRule type : rules.types()) {
-      if (parties < type.requiresParties()) {
+      if (parties < type.requiresParties() || outOfContext.contains(type.type())) {
         continue;
       }
       final Matcher trigger = type.trigger().matcher(sentence);
@@ -95,36 +104,75 @@ public final class SignalCoder {
   }
 
   /**
-   * The mode whose cue lies nearest the trigger (rule order breaks ties, so "accepted and then
-   * broke a truce" is a violation); a negated cue does not count; an act preceded by modality or
-   * an infinitive ("would impose", "to agree to a ceasefire") becomes the type's pending mode.
+   * The mode of the best-scoring cue near the trigger: each cue within the window and the same
+   * clause scores its rule's tier (earlier rules rank higher: a truce "accepted and then broken"
+   * is a violation, a "ceasefire demand rejected" a rejection) minus its distance, so a strong cue
+   * far away loses to a weaker one right beside the trigger. A negated cue does not count; an act
+   * preceded by modality or an infinitive ("would impose", "to agree to a ceasefire") becomes the
+   * type's pending mode; a goal ("talks aimed at easing controls") does too, or drops the signal.
    */
   private Signal modeFor(final SignalRules.TypeRule type, final String sentence, final int tStart,
       final int tEnd, final Salience salience) {
     SignalRules.ModeRule bestRule = null;
-    int bestDistance = Integer.MAX_VALUE;
-    int bestCueStart = -1;
+    SignalMode bestMode = null;
+    int bestScore = Integer.MIN_VALUE;
+    int bestDistance = 0;
     for (final SignalRules.ModeRule rule : type.modes()) {
       final Matcher cue = rule.cue().matcher(sentence);
       while (cue.find()) {
         final int distance = cue.end() <= tStart
             ? words(sentence, cue.end(), tStart) : cue.start() >= tEnd ? words(sentence, tEnd, cue.start()) : 0;
-        if (distance > rules.window() || distance >= bestDistance || negatedBefore(sentence, cue.start())) {
+        if (distance > rules.window() || acrossClauses(sentence, cue, tStart, tEnd) || negatedBefore(sentence, cue.start())) {
           continue;
         }
-        bestRule = rule;
-        bestDistance = distance;
-        bestCueStart = cue.start();
+        final SignalMode mode = effectiveMode(type, rule.mode(), sentence, cue.start());
+        if (mode == null) {
+          continue;
+        }
+        // A cue counts at the tier of the mode it ends up meaning: "to meet in" is a proposal.
+        final int score = (type.modes().size() - tierOf(type, mode)) * rules.tierWeight() - distance;
+        if (score > bestScore) {
+          bestRule = rule;
+          bestMode = mode;
+          bestScore = score;
+          bestDistance = distance;
+        }
       }
     }
-    if (bestRule == null) {
+    return bestRule == null ? null
+        : build(type, bestMode, bestRule, sentence, sentence.substring(tStart, tEnd), salience, bestDistance);
+  }
+
+  /** The mode a cue means in context, or null when a goal drops it. */
+  private SignalMode effectiveMode(final SignalRules.TypeRule type, final SignalMode mode, final String sentence,
+      final int cueStart) {
+    final boolean goal = rules.goal() != null && rules.goal().matcher(lastWords(sentence, cueStart, 3)).find();
+    if (goal && type.dropWhenGoal().contains(mode)) {
       return null;
     }
-    SignalMode mode = bestRule.mode();
-    if (ACTS.contains(mode) && irrealisBefore(sentence, bestCueStart)) {
-      mode = type.pending();
+    if (ACTS.contains(mode) && (goal || irrealisBefore(sentence, cueStart))) {
+      return type.pending();
     }
-    return build(type, mode, bestRule, sentence, sentence.substring(tStart, tEnd), salience, bestDistance);
+    return mode;
+  }
+
+  private static int tierOf(final SignalRules.TypeRule type, final SignalMode mode) {
+    for (int i = 0; i < type.modes().size(); i++) {
+      if (type.modes().get(i).mode() == mode) {
+        return i;
+      }
+    }
+    return type.modes().size() - 1;
+  }
+
+  /** Whether a clause break lies between the cue and the trigger. */
+  private boolean acrossClauses(final String sentence, final Matcher cue, final int tStart, final int tEnd) {
+    if (rules.clauseBreak() == null) {
+      return false;
+    }
+    final int from = Math.min(cue.end(), tEnd);
+    final int to = Math.max(cue.start(), tStart);
+    return from < to && rules.clauseBreak().matcher(sentence.substring(from, to)).find();
   }
 
   /** A background cue outside every background exception span. */

@@ -31,9 +31,14 @@ public final class SignalRules {
   /** The instrument named when {@code pattern} matches the trigger. */
   public record InstrumentRule(Pattern pattern, String instrument) {}
 
-  /** Everything about one signal type. */
-  public record TypeRule(SignalType type, Pattern trigger, Pattern guards, SignalMode pending,
-      int requiresParties, List<InstrumentRule> instruments, List<ModeRule> modes) {}
+  /**
+   * Everything about one signal type. The type is out of context in an article that matches
+   * {@code contextGuard} but not {@code contextUnless} (either may be null).
+   */
+  public record TypeRule(SignalType type, Pattern trigger, Pattern guards, Pattern contextGuard,
+      Pattern contextUnless, SignalMode pending,
+      java.util.Set<SignalMode> dropWhenGoal, int requiresParties, List<InstrumentRule> instruments,
+      List<ModeRule> modes) {}
 
   private final String version;
   private final int window;
@@ -44,6 +49,9 @@ public final class SignalRules {
   private final Pattern background;
   private final Pattern backgroundExceptions;
   private final int leadSentences;
+  private final int tierWeight;
+  private final Pattern clauseBreak;
+  private final Pattern goal;
   private final List<TypeRule> types;
   private final Map<SignalType, Map<SignalMode, String[]>> codes;
 
@@ -57,6 +65,9 @@ public final class SignalRules {
     this.background = compile(root, "background");
     this.backgroundExceptions = root.hasNonNull("backgroundExceptions") ? compile(root, "backgroundExceptions") : null;
     this.leadSentences = root.path("leadSentences").asInt(2);
+    this.tierWeight = root.path("tierWeight").asInt(4);
+    this.clauseBreak = root.hasNonNull("clauseBreak") ? compile(root, "clauseBreak") : null;
+    this.goal = root.hasNonNull("goal") ? compile(root, "goal") : null;
     this.types = new ArrayList<>();
     for (final JsonNode t : root.path("types")) {
       final List<InstrumentRule> instruments = new ArrayList<>();
@@ -65,8 +76,13 @@ public final class SignalRules {
       final List<ModeRule> modes = new ArrayList<>();
       t.path("modes").forEach(m -> modes.add(new ModeRule(m.path("id").asText(),
           SignalMode.valueOf(m.path("mode").asText()), compile(m, "cue"), m.path("confidence").asDouble(0.7))));
+      final java.util.Set<SignalMode> drop = java.util.EnumSet.noneOf(SignalMode.class);
+      t.path("dropWhenGoal").forEach(m -> drop.add(SignalMode.valueOf(m.asText())));
       types.add(new TypeRule(SignalType.valueOf(t.path("type").asText()), compile(t, "trigger"),
-          t.hasNonNull("guards") ? compile(t, "guards") : null, SignalMode.valueOf(t.path("pending").asText()),
+          t.hasNonNull("guards") ? compile(t, "guards") : null,
+          t.hasNonNull("contextGuard") ? compile(t, "contextGuard") : null,
+          t.hasNonNull("contextUnless") ? compile(t, "contextUnless") : null,
+          SignalMode.valueOf(t.path("pending").asText()), drop,
           t.path("requiresParties").asInt(1), List.copyOf(instruments), List.copyOf(modes)));
     }
     this.codes = new EnumMap<>(SignalType.class);
@@ -142,6 +158,21 @@ public final class SignalRules {
 
   public int leadSentences() {
     return leadSentences;
+  }
+
+  /** Score per tier of a mode rule: the first mode listed of a type has the highest tier. */
+  public int tierWeight() {
+    return tierWeight;
+  }
+
+  /** What separates clauses ("but", "while", ";" …): a cue never reaches across it, or null. */
+  public Pattern clauseBreak() {
+    return clauseBreak;
+  }
+
+  /** Goal phrases ("aimed at", "seeking to"), or null. */
+  public Pattern goal() {
+    return goal;
   }
 
   public List<TypeRule> types() {

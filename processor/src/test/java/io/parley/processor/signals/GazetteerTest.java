@@ -30,6 +30,9 @@ class GazetteerTest {
     // US-Russia diplomacy without Ukraine named is filed under the war it is about.
     assertThat(gazetteer.track(Map.of("US", 3, "RU", 3))).contains("RU-UA");
     assertThat(gazetteer.track(Map.of("US", 2, "BR", 2))).contains("BR-US");
-    assertThat(gazetteer.track(Map.of("UA", 4))).isEmpty();
+    // A sole party on exactly one known track is on that track; on several, on none.
+    assertThat(gazetteer.track(Map.of("PS", 2))).contains("IL-PS");
+    assertThat(gazetteer.track(Map.of("UA", 4, "US", 2))).contains("RU-UA");
+    assertThat(gazetteer.track(Map.of("IL", 4))).isEmpty();
   }
 }
