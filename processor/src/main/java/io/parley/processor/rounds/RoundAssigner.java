@@ -28,8 +28,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Assigns articles to negotiation rounds (SPEC §5). Input is keyed by track, so one task sees all
  * of a track's coverage. An article joins the open round of its track that is nearest in event
  * time (its published time) within the inactivity gap, or opens a new round if it carries news
- * (a non-background signal). A round closes when the event-time watermark — the latest published
- * time seen — passes its last coverage by the gap; a punctuator closes idle rounds, and a new
+ * (a non-background signal). A round reaches from its first coverage to its last, or to the latest
+ * date its coverage anticipates if later ("the truce will take effect on Sunday"), so an
+ * announcement and the event it announces are one engagement. A round closes when the event-time
+ * watermark — the latest published time seen — passes its reach by the gap; a punctuator closes idle rounds, and a new
  * article closes its own track's expired rounds first, so assignment depends only on the input
  * order: replaying the same input gives the same round ids.
  */
@@ -108,10 +110,16 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     if (t.isBefore(r.getStart())) {
       return r.getStart().toEpochMilli() - t.toEpochMilli();
     }
-    if (t.isAfter(r.getEnd())) {
-      return t.toEpochMilli() - r.getEnd().toEpochMilli();
+    final Instant reach = reach(r);
+    if (t.isAfter(reach)) {
+      return t.toEpochMilli() - reach.toEpochMilli();
     }
     return 0;
+  }
+
+  /** The later of the round's last coverage and the latest date its coverage anticipates. */
+  private static Instant reach(final Round r) {
+    return r.getHorizon() != null && r.getHorizon().isAfter(r.getEnd()) ? r.getHorizon() : r.getEnd();
   }
 
   private Round open(final Article article) {
@@ -152,12 +160,13 @@ public final class RoundAssigner implements Processor<String, Article, String, R
         .setStart(min(round.getStart(), article.getPublished()))
         .setEnd(max(round.getEnd(), article.getPublished()))
         .setStatus(RoundStatuses.advance(round.getStatus(), article.getSignals()))
+        .setHorizon(later(round.getHorizon(), article.getHorizon()))
         .build();
   }
 
   /**
-   * Closes the open rounds under {@code prefix} whose last coverage is more than the gap behind
-   * the watermark. The record timestamp stays the stream's own (ingest time when live), never
+   * Closes the open rounds under {@code prefix} whose last coverage (or anticipated date, if
+   * later) is more than the gap behind the watermark. The record timestamp stays the stream's own (ingest time when live), never
    * the possibly old event time, so that topic retention does not delete fresh output.
    */
   private void closeExpired(final String prefix, final long timestamp) {
@@ -165,7 +174,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     try (KeyValueIterator<String, Round> it = store.prefixScan(prefix, Serdes.String().serializer())) {
       while (it.hasNext()) {
         final KeyValue<String, Round> kv = it.next();
-        if (kv.value.getEnd().plus(gap).isBefore(watermark)) {
+        if (reach(kv.value).plus(gap).isBefore(watermark)) {
           expired.add(kv);
         }
       }
@@ -183,6 +192,10 @@ public final class RoundAssigner implements Processor<String, Article, String, R
 
   private static String key(final Round round) {
     return round.getTrack() + "|" + round.getRoundId();
+  }
+
+  private static Instant later(final Instant a, final Instant b) {
+    return a == null ? b : b == null ? a : max(a, b);
   }
 
   private static Instant max(final Instant a, final Instant b) {

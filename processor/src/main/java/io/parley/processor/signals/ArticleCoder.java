@@ -2,7 +2,7 @@ package io.parley.processor.signals;
 
 import io.parley.schemas.Article;
 
-/** Adds actors, places, track, signals and the rules version to a normalized article. Pure. */
+/** Adds actors, places, track, signals, horizon and the rules version to a normalized article. Pure. */
 public final class ArticleCoder {
 
   private final Gazetteer gazetteer;
@@ -31,6 +31,7 @@ public final class ArticleCoder {
         .setPlaces(mentions.places())
         .setTrack(gazetteer.track(mentions.counts()).orElse(null))
         .setSignals(coder.code(article.getTitle(), article.getText(), mentions.counts().size()))
+        .setHorizon(Horizon.of(article.getTitle(), article.getText(), article.getPublished()).orElse(null))
         .setRulesVersion(version())
         .build();
   }

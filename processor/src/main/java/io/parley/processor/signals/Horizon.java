@@ -1,0 +1,112 @@
+package io.parley.processor.signals;
+
+import io.parley.processor.text.Sentences;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The latest future date an article anticipates: "a ceasefire that will take effect on Sunday",
+ * "talks on August 15", "a meeting within the next two weeks". A round stays open until then, so
+ * the announcement and the event it announces are one engagement even when days apart. Weekdays
+ * count only in sentences that look ahead (will, would, due, set to, expected …), since "came into
+ * force on Sunday" is already past. Capped at {@link #MAX_AHEAD}.
+ */
+public final class Horizon {
+
+  /** No anticipated date further ahead than this is believed. */
+  static final Duration MAX_AHEAD = Duration.ofDays(60);
+
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE;
+  private static final Pattern FUTURE = Pattern.compile(
+      "\\b(will|would|'ll|is due|are due|due to|set to|scheduled|expected|planned|plans? to|is to|are to|to meet|to hold|to begin|to start|next)\\b", FLAGS);
+  private static final Pattern WEEKDAY = Pattern.compile(
+      "\\b(?:on|from|by|until|before) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b", FLAGS);
+  private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
+  private static final Pattern MONTH_DAY = Pattern.compile(
+      "\\b(" + MONTHS + ") (\\d{1,2})\\b|\\b(\\d{1,2}) (" + MONTHS + ")\\b", FLAGS);
+  private static final Pattern RELATIVE = Pattern.compile(
+      "\\b(next week|next month|in the (?:next|coming) (?:few )?(?:days|weeks)|coming days|coming weeks"
+          + "|within the next (two|three|four|few|\\d+) (days|weeks)|within (two|three|four|\\d+) (days|weeks))\\b", FLAGS);
+
+  private Horizon() {}
+
+  /** The latest anticipated date in {@code title} and {@code text}, if any. */
+  public static Optional<Instant> of(final String title, final String text, final Instant published) {
+    final LocalDate today = LocalDate.ofInstant(published, ZoneOffset.UTC);
+    LocalDate latest = null;
+    for (final String sentence : Sentences.split((title == null ? "" : title) + "\n" + (text == null ? "" : text))) {
+      final LocalDate d = latestIn(sentence, today);
+      if (d != null && (latest == null || d.isAfter(latest))) {
+        latest = d;
+      }
+    }
+    if (latest == null || !latest.isAfter(today)) {
+      return Optional.empty();
+    }
+    final Instant horizon = latest.atTime(12, 0).toInstant(ZoneOffset.UTC);
+    return horizon.isAfter(published.plus(MAX_AHEAD)) ? Optional.empty() : Optional.of(horizon);
+  }
+
+  private static LocalDate latestIn(final String sentence, final LocalDate today) {
+    LocalDate latest = null;
+    if (FUTURE.matcher(sentence).find()) {
+      final Matcher weekday = WEEKDAY.matcher(sentence);
+      while (weekday.find()) {
+        final DayOfWeek day = DayOfWeek.valueOf(weekday.group(1).toUpperCase(Locale.ROOT));
+        latest = later(latest, today.with(TemporalAdjusters.nextOrSame(day)));
+      }
+    }
+    final Matcher monthDay = MONTH_DAY.matcher(sentence);
+    while (monthDay.find()) {
+      final String month = monthDay.group(1) != null ? monthDay.group(1) : monthDay.group(4);
+      final int day = Integer.parseInt(monthDay.group(2) != null ? monthDay.group(2) : monthDay.group(3));
+      final Month m = Month.valueOf(month.toUpperCase(Locale.ROOT));
+      if (day >= 1 && day <= m.length(today.isLeapYear())) {
+        final LocalDate date = LocalDate.of(today.getYear(), m, day);
+        if (date.isAfter(today)) {
+          latest = later(latest, date);
+        }
+      }
+    }
+    final Matcher relative = RELATIVE.matcher(sentence);
+    while (relative.find()) {
+      latest = later(latest, today.plusDays(days(relative)));
+    }
+    return latest;
+  }
+
+  private static long days(final Matcher relative) {
+    final String phrase = relative.group(1).toLowerCase(Locale.ROOT);
+    if (phrase.equals("next week") || phrase.contains("weeks") && relative.group(2) == null && relative.group(4) == null) {
+      return 7;
+    }
+    if (phrase.equals("next month")) {
+      return 30;
+    }
+    final String n = relative.group(2) != null ? relative.group(2) : relative.group(4);
+    final String unit = relative.group(3) != null ? relative.group(3) : relative.group(5);
+    if (n == null) {
+      return 3; // "in the next few days", "coming days"
+    }
+    final long count = switch (n.toLowerCase(Locale.ROOT)) {
+      case "two" -> 2;
+      case "three", "few" -> 3;
+      case "four" -> 4;
+      default -> Long.parseLong(n);
+    };
+    return unit.toLowerCase(Locale.ROOT).startsWith("week") ? count * 7 : count;
+  }
+
+  private static LocalDate later(final LocalDate a, final LocalDate b) {
+    return a == null || b.isAfter(a) ? b : a;
+  }
+}
