@@ -11,18 +11,24 @@ import java.util.Map;
  * @param confirmSources independent sources that make an alert {@code confirmed} (SPEC §6)
  * @param backgroundMaxAge a BACKGROUND mention dated further back than this never alerts
  * @param punctuateEvery how often idle rounds are checked for closing
+ * @param dedupWindow how long an article is remembered to recognise the same story again
+ * @param dedupThreshold estimated word-shingle overlap from which two texts are one story
  */
 public record ProcessorConfig(
     Duration roundGap,
     int confirmSources,
     Duration backgroundMaxAge,
-    Duration punctuateEvery) {
+    Duration punctuateEvery,
+    Duration dedupWindow,
+    double dedupThreshold) {
 
   public ProcessorConfig {
     require(!roundGap.isNegative() && !roundGap.isZero(), "PARLEY_ROUND_GAP_HOURS must be positive");
     require(confirmSources >= 1, "PARLEY_CONFIRM_SOURCES must be at least 1");
     require(!backgroundMaxAge.isNegative(), "PARLEY_BACKGROUND_MAX_AGE_DAYS must not be negative");
     require(!punctuateEvery.isNegative() && !punctuateEvery.isZero(), "punctuation interval must be positive");
+    require(!dedupWindow.isNegative() && !dedupWindow.isZero(), "PARLEY_DEDUP_WINDOW_HOURS must be positive");
+    require(dedupThreshold > 0 && dedupThreshold <= 1, "PARLEY_DEDUP_THRESHOLD must be above 0 and at most 1");
   }
 
   /** The defaults: 72 h round gap, 2 sources to confirm, 30 days for background mentions. */
@@ -31,8 +37,9 @@ public record ProcessorConfig(
   }
 
   /**
-   * Reads {@code PARLEY_ROUND_GAP_HOURS}, {@code PARLEY_CONFIRM_SOURCES} and
-   * {@code PARLEY_BACKGROUND_MAX_AGE_DAYS}.
+   * Reads {@code PARLEY_ROUND_GAP_HOURS}, {@code PARLEY_CONFIRM_SOURCES},
+   * {@code PARLEY_BACKGROUND_MAX_AGE_DAYS}, {@code PARLEY_DEDUP_WINDOW_HOURS} and
+   * {@code PARLEY_DEDUP_THRESHOLD}.
    *
    * @throws IllegalArgumentException naming the variable when a value is not valid
    */
@@ -41,7 +48,9 @@ public record ProcessorConfig(
         Duration.ofHours(number(env, "PARLEY_ROUND_GAP_HOURS", 72)),
         (int) number(env, "PARLEY_CONFIRM_SOURCES", 2),
         Duration.ofDays(number(env, "PARLEY_BACKGROUND_MAX_AGE_DAYS", 30)),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        Duration.ofHours(number(env, "PARLEY_DEDUP_WINDOW_HOURS", 72)),
+        decimal(env, "PARLEY_DEDUP_THRESHOLD", 0.85));
   }
 
   private static long number(final Map<String, String> env, final String name, final long fallback) {
@@ -53,6 +62,18 @@ public record ProcessorConfig(
       return Long.parseLong(value.strip());
     } catch (final NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+    }
+  }
+
+  private static double decimal(final Map<String, String> env, final String name, final double fallback) {
+    final String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(value.strip());
+    } catch (final NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.parley.processor.alerts;
 
+import io.parley.processor.dedup.Deduplicator;
 import io.parley.processor.rounds.RoundUpdate;
 import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
@@ -88,7 +89,7 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
             + (transition ? " (was " + from.name().toLowerCase(java.util.Locale.ROOT) + ")" : "")
             + " — " + round.getTitle())
         .setEvidence(signal.getEvidence())
-        .setArticleIds(List.of(article.getArticleId()))
+        .setArticleIds(List.of(storyId(article)))
         .setSources(List.of(article.getSource()))
         .setLinks(article.getUrl() == null ? List.of() : List.of(article.getUrl()))
         .setFirstSeen(java.time.Instant.ofEpochMilli(now))
@@ -98,14 +99,21 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
         .build();
   }
 
-  /** A new revision when the article is another source; null when it adds nothing. */
+  /**
+   * A new revision when the article is another source; null when it adds nothing. The same story
+   * republished by another outlet (a duplicate) corroborates under the id of the first article.
+   */
   private Alert corroborated(final Alert existing, final Article article, final long now) {
-    if (existing.getArticleIds().contains(article.getArticleId())
-        || existing.getSources().contains(article.getSource())) {
+    final String articleId = storyId(article);
+    // The same article again (same canonical URL, e.g. in two feeds of one publisher) is not a
+    // second source; the same story from another outlet is.
+    if (existing.getSources().contains(article.getSource()) || existing.getArticleIds().contains(article.getArticleId())) {
       return null;
     }
     final List<String> articleIds = new ArrayList<>(existing.getArticleIds());
-    articleIds.add(article.getArticleId());
+    if (!articleIds.contains(articleId)) {
+      articleIds.add(articleId);
+    }
     final List<String> sources = new ArrayList<>(existing.getSources());
     sources.add(article.getSource());
     final List<String> links = new ArrayList<>(existing.getLinks());
@@ -120,6 +128,12 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
         .setUpdated(java.time.Instant.ofEpochMilli(now))
         .setConfirmed(sources.size() >= confirmSources)
         .build();
+  }
+
+  /** The id under which an article is kept: its own, or that of the story it duplicates. */
+  private static String storyId(final Article article) {
+    return article.getFlags().stream().filter(f -> f.startsWith(Deduplicator.DUPLICATE_OF))
+        .map(f -> f.substring(Deduplicator.DUPLICATE_OF.length())).findFirst().orElse(article.getArticleId());
   }
 
   private static String trackKey(final String track, final Signal signal, final SignalMode mode) {

@@ -1,6 +1,7 @@
 package io.parley.processor.rounds;
 
 import io.parley.ingest.feed.FeedIds;
+import io.parley.processor.dedup.Deduplicator;
 import io.parley.schemas.Article;
 import io.parley.schemas.Round;
 import io.parley.schemas.RoundStatus;
@@ -141,7 +142,9 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     final Set<String> places = new LinkedHashSet<>(round.getPlaces());
     places.addAll(article.getPlaces());
     final Set<String> articleIds = new LinkedHashSet<>(round.getArticleIds());
-    articleIds.add(article.getArticleId());
+    if (!Deduplicator.isDuplicate(article)) {
+      articleIds.add(article.getArticleId()); // a duplicate counts as a source, not as coverage
+    }
     final Set<String> sources = new LinkedHashSet<>(round.getSources());
     sources.add(article.getSource());
     final List<SignalRef> signals = new ArrayList<>(round.getSignals());

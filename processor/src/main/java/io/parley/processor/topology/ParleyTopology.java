@@ -3,6 +3,7 @@ package io.parley.processor.topology;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.alerts.AlertPolicy;
 import io.parley.processor.alerts.Alerter;
+import io.parley.processor.dedup.Deduplicator;
 import io.parley.processor.normalize.Normalizer;
 import io.parley.processor.rounds.RoundAssigner;
 import io.parley.processor.rounds.RoundUpdate;
@@ -32,8 +33,9 @@ import org.apache.kafka.streams.state.Stores;
  * raw-items ─ code-articles ─┬─ failed ─────────────────────────────────────────────▶ dlq
  *  (bytes)   decode,         └─ ok ─┬─ no track ────────────────────────────────────▶ articles
  *            normalize,             └─ by track ─▶ (repartition articles-by-track)
- *            signals                                 └─ assign-rounds ─┬─ articles ─▶ articles
- *                                                       [open-rounds]  ├─ rounds ───▶ rounds
+ *            signals                                 └─ mark-duplicates [dedup-bands, dedup-signatures]
+ *                                                       └─ assign-rounds ─┬─ new articles ─▶ articles
+ *                                                          [open-rounds]  ├─ rounds ───▶ rounds
  *                                                                      └─ raise-alerts ▶ alerts
  *                                                                          [alert-state]
  * </pre>
@@ -60,6 +62,10 @@ public final class ParleyTopology {
         Stores.persistentKeyValueStore(RoundAssigner.STORE), Serdes.String(), AvroSerde.of(Round.class)));
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(Alerter.STORE), Serdes.String(), AvroSerde.of(Alert.class)));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Deduplicator.BANDS_STORE,
+        config.dedupWindow(), config.dedupWindow(), true), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Deduplicator.SIGNATURES_STORE,
+        config.dedupWindow(), config.dedupWindow(), false), Serdes.String(), Serdes.ByteArray()));
 
     final KStream<String, Attempt<Article>> coded = builder
         .stream(topics.rawItems().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-items-source"))
@@ -92,11 +98,15 @@ public final class ParleyTopology {
         .selectKey((key, article) -> article.getTrack(), Named.as("key-by-track"))
         .repartition(Repartitioned.<String, Article>as("articles-by-track")
             .withKeySerde(Serdes.String()).withValueSerde(articleSerde))
+        .process(() -> new Deduplicator(config.dedupWindow(), config.dedupThreshold(), () -> { }),
+            Named.as("mark-duplicates"), Deduplicator.BANDS_STORE, Deduplicator.SIGNATURES_STORE)
         .process(() -> new RoundAssigner(config.roundGap(), config.punctuateEvery()),
             Named.as("assign-rounds"), RoundAssigner.STORE);
 
     updates
-        .filter((track, update) -> update.article() != null, Named.as("with-article"))
+        // The same story again is corroboration for rounds and alerts, not a new article.
+        .filter((track, update) -> update.article() != null && !Deduplicator.isDuplicate(update.article()),
+            Named.as("with-new-article"))
         .map((track, update) -> KeyValue.pair(update.article().getArticleId(), update.article()), Named.as("key-by-article"))
         .to(topics.articles().name(), topics.articles().produced().withName("articles-sink"));
 

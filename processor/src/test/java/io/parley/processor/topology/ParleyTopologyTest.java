@@ -152,4 +152,38 @@ class ParleyTopologyTest {
     assertThat(dead.get(1).getError()).isEqualTo("item has neither a title nor any text");
     assertThat(articles.readValuesToList()).hasSize(1);
   }
+
+  @Test
+  void nearDuplicateFromAnotherOutletIsKeptOnceAndCorroborates() {
+    final String text = "India and Pakistan agreed to a ceasefire on Saturday after four days of cross-border strikes, "
+        + "officials in New Delhi and Islamabad said, and the truce took effect at five in the afternoon.";
+    pipe(item("wire", "1", "India and Pakistan agree to a ceasefire", text, T0));
+    pipe(item("daily", "7", "India and Pakistan agree to a ceasefire", text + " Markets rose.", T0.plusSeconds(600)));
+
+    assertThat(articles.readValuesToList()).hasSize(1);
+    final List<Alert> all = alerts.readValuesToList();
+    assertThat(all).extracting(Alert::getRevision).containsExactly(1, 2);
+    assertThat(all.get(1).getSources()).containsExactly("wire", "daily");
+    assertThat(all.get(1).getArticleIds()).containsExactly(all.get(0).getArticleIds().get(0));
+    assertThat(all.get(1).getLinks()).containsExactly("https://wire.test/1", "https://daily.test/7");
+  }
+
+  @Test
+  void sameUrlThroughTwoFeedsIsOneArticleAndNoCorroboration() {
+    final RawItem first = item("world", "1", "India and Pakistan agree to a ceasefire", "Officials confirmed.", T0);
+    final RawItem second = RawItem.newBuilder(first).setItemKey("asia:1").setFeedId("asia").setFeedTitle("asia").build();
+    pipe(first);
+    pipe(second);
+
+    assertThat(articles.readValuesToList()).hasSize(1);
+    assertThat(alerts.readValuesToList()).extracting(Alert::getRevision).containsExactly(1);
+  }
+
+  @Test
+  void differentStoriesOnTheSameTrackAreNotDuplicates() {
+    pipe(item("wire", "1", "India and Pakistan agree to a ceasefire", "The truce took effect at five in the afternoon.", T0));
+    pipe(item("wire", "2", "India accuses Pakistan of violating the ceasefire", "Shelling resumed along the Line of Control.", T0.plusSeconds(600)));
+
+    assertThat(articles.readValuesToList()).hasSize(2);
+  }
 }
