@@ -2,6 +2,7 @@ package io.parley.processor.normalize;
 
 import io.parley.ingest.feed.FeedIds;
 import io.parley.processor.text.HtmlText;
+import io.parley.processor.text.Languages;
 import io.parley.processor.text.Urls;
 import io.parley.schemas.Article;
 import io.parley.schemas.RawItem;
@@ -13,12 +14,15 @@ import java.util.Locale;
 /**
  * A feed item as published ({@link RawItem}) to a clean {@link Article} without signals: plain
  * text from the HTML summary or content, canonical URL, UTC published time (the fetch time when
- * the feed gave none, flagged), a stable article id and a content fingerprint. Pure.
+ * the feed gave none, flagged), the language (text in another language is flagged
+ * {@value #NOT_ENGLISH}), a stable article id and a content fingerprint. Pure.
  */
 public final class Normalizer {
 
   /** Flag set when the published time is the fetch time because the feed gave none. */
   public static final String PUBLISHED_ESTIMATED = "PUBLISHED_ESTIMATED";
+  /** Flag set on text in another language than English: passed through, not coded. */
+  public static final String NOT_ENGLISH = "NOT_ENGLISH";
 
   /**
    * Normalizes one item.
@@ -41,6 +45,11 @@ public final class Normalizer {
       flags.add(PUBLISHED_ESTIMATED);
     }
     final String url = Urls.canonical(raw.getLink());
+    // The text decides; the feed's declaration only when the text is too short to tell.
+    final String language = Languages.detect(title + "\n" + text).orElse(declared(raw.getLanguage()));
+    if (language != null && !language.equals("en")) {
+      flags.add(NOT_ENGLISH);
+    }
     return Article.newBuilder()
         .setArticleId("a-" + FeedIds.sha256Hex(url != null ? url : raw.getItemKey()).substring(0, 16))
         .setItemKey(raw.getItemKey())
@@ -52,11 +61,19 @@ public final class Normalizer {
         .setFeedId(raw.getFeedId())
         .setPublished(published)
         .setIngested(raw.getFetchedAt())
-        .setLanguage(raw.getLanguage() == null ? null : raw.getLanguage().toLowerCase(Locale.ROOT))
+        .setLanguage(language)
         .setFingerprint(fingerprint(title + "\n" + text))
         .setFlags(flags)
         .setRulesVersion("")
         .build();
+  }
+
+  /** "en-GB" → "en". */
+  private static String declared(final String language) {
+    if (language == null || language.isBlank()) {
+      return null;
+    }
+    return language.strip().toLowerCase(Locale.ROOT).split("[-_]")[0];
   }
 
   /** A hash of the text with case, punctuation and spacing ignored. */

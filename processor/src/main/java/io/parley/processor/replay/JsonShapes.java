@@ -27,6 +27,7 @@ public final class JsonShapes {
     n.put("source", a.getSource());
     n.put("feedId", a.getFeedId());
     n.put("published", iso(a.getPublished()));
+    n.put("language", a.getLanguage());
     n.put("track", a.getTrack());
     n.put("roundId", a.getRoundId());
     strings(n.putArray("actors"), a.getActors());
@@ -44,6 +45,7 @@ public final class JsonShapes {
       sn.put("confidence", s.getConfidence());
       sn.put("rule", s.getRule());
     }
+    strings(n.putArray("flags"), a.getFlags());
     n.put("rulesVersion", a.getRulesVersion());
     return n;
   }

@@ -1,5 +1,6 @@
 package io.parley.processor.signals;
 
+import io.parley.processor.normalize.Normalizer;
 import io.parley.schemas.Article;
 
 /** Adds actors, places, track, signals, horizon and the rules version to a normalized article. Pure. */
@@ -25,6 +26,10 @@ public final class ArticleCoder {
 
   /** A copy of {@code article} with its mentions, track and signals. */
   public Article code(final Article article) {
+    if (article.getFlags().contains(Normalizer.NOT_ENGLISH)) {
+      // The rules and the gazetteer are English: another language passes through uncoded.
+      return Article.newBuilder(article).setRulesVersion(version()).build();
+    }
     final Gazetteer.Mentions mentions = gazetteer.find(article.getTitle() + "\n" + article.getText());
     return Article.newBuilder(article)
         .setActors(mentions.actors())
