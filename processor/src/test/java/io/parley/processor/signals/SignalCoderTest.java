@@ -79,4 +79,50 @@ class SignalCoderTest {
   void meetingsNeedTwoParties() {
     assertThat(coder.code("School board meeting draws angry parents", "Hundreds attended the meeting.", 0)).isEmpty();
   }
+
+  @Test
+  void albumTitlesTechSummitsAndWageTalksAreNotDiplomacy() {
+    assertThat(code("Truce, the new album, tops the charts", "The band's record went straight to number one.")).isEmpty();
+    assertThat(code("Leaders meet at tech summit", "Chief executives met at the technology summit in Lisbon.")).isEmpty();
+    assertThat(code("Wage talks resume", "The union held wage talks with the rail operator.")).isEmpty();
+  }
+
+  @Test
+  void aTariffTruceInATradeStoryIsNotACeasefire() {
+    assertThat(code("Washington and Beijing extend their tariff truce", "Both sides will keep duties on exports lower for 90 days."))
+        .noneMatch(s -> s.getType() == io.parley.schemas.SignalType.CEASEFIRE);
+  }
+
+  @Test
+  void aCueInAnotherClauseDoesNotSetTheMode() {
+    assertThat(code("Prisoner swap", "The sides agreed on an exchange of prisoners but remained far apart on terms for a ceasefire."))
+        .noneMatch(s -> s.getType() == io.parley.schemas.SignalType.CEASEFIRE);
+  }
+
+  @Test
+  void aGoalIsNotAnAct() {
+    assertThat(code("Trade talks open", "The two ministers began talks in London aimed at easing export controls."))
+        .noneMatch(s -> s.getType() == io.parley.schemas.SignalType.SANCTIONS);
+  }
+
+  @Test
+  void haltedDeliveriesAreACutNotADelivery() {
+    assertThat(code("Pentagon halts some weapons deliveries to Kyiv", ""))
+        .extracting(Signal::getType, Signal::getMode)
+        .containsExactly(tuple(io.parley.schemas.SignalType.MILITARY_AID, io.parley.schemas.SignalMode.CUT));
+  }
+
+  @Test
+  void salienceFollowsPosition() {
+    final List<Signal> signals = code("Markets steady",
+        "Stocks rose on Monday. Bond yields fell. Later, the two foreign ministers met in Geneva.");
+    assertThat(signals).extracting(Signal::getSalience).containsExactly(Salience.BODY);
+    assertThat(signals.get(0).getConfidence()).isBetween(0.05, 0.99);
+  }
+
+  @Test
+  void earlierThisYearIsBackground() {
+    assertThat(code("Sanctions review", "Earlier this year the bloc imposed sanctions on the shipping firms."))
+        .extracting(Signal::getSalience).containsOnly(Salience.BACKGROUND);
+  }
 }
