@@ -174,7 +174,9 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    */
   private void closeExpired(final String prefix, final long timestamp) {
     final List<KeyValue<String, Round>> expired = new ArrayList<>();
-    try (KeyValueIterator<String, Round> it = store.prefixScan(prefix, Serdes.String().serializer())) {
+    // An empty prefix means every track; prefixScan("") fails on in-memory stores.
+    try (KeyValueIterator<String, Round> it = prefix.isEmpty() ? store.all()
+        : store.prefixScan(prefix, Serdes.String().serializer())) {
       while (it.hasNext()) {
         final KeyValue<String, Round> kv = it.next();
         if (reach(kv.value).plus(gap).isBefore(watermark)) {

@@ -24,6 +24,8 @@ public final class Languages {
       "uk", "tr", "ar", "fa", "he", "hi", "ur", "zh-CN", "zh-TW", "ja", "ko", "id", "vi", "th", "sv", "el", "ro", "cs", "hu");
   private static final double MIN_PROBABILITY = 0.90;
   private static final int SHORT_TEXT = 200;
+  /** Below this many characters n-gram guesses are unreliable (a headline alone): no guess. */
+  private static final int TOO_SHORT = 100;
 
   private static final LanguageDetector DETECTOR = build();
   private static final TextObjectFactory LONG = CommonTextObjectFactories.forDetectingOnLargeText();
@@ -31,9 +33,12 @@ public final class Languages {
 
   private Languages() {}
 
-  /** The ISO 639-1 code of the text's language when the guess is confident, e.g. {@code en}. */
+  /**
+   * The ISO 639-1 code of the text's language when the guess is confident, e.g. {@code en}; empty
+   * for text too short to tell (then the feed's declared language, if any, decides).
+   */
   public static Optional<String> detect(final String text) {
-    if (text == null || text.isBlank()) {
+    if (text == null || text.strip().length() < TOO_SHORT) {
       return Optional.empty();
     }
     final TextObjectFactory factory = text.length() < SHORT_TEXT ? SHORT : LONG;

@@ -29,8 +29,17 @@ class NormalizerTest {
     assertThat(a.getSource()).isEqualTo("Wire & Co");
     assertThat(a.getPublished()).isEqualTo(FETCHED);
     assertThat(a.getFlags()).contains(Normalizer.PUBLISHED_ESTIMATED);
-    assertThat(a.getLanguage()).isEqualTo("en");
+    assertThat(a.getLanguage()).as("too short to tell, and the feed declares none").isNull();
     assertThat(a.getArticleId()).isEqualTo(normalizer.normalize(item().setItemKey("other:9").build()).getArticleId());
+  }
+
+  @Test
+  void englishTextIsRecognisedAndFeedDeclarationHelpsShortItems() {
+    final Article a = normalizer.normalize(item().setSummary("The truce took effect at five in the afternoon, officials in "
+        + "New Delhi and Islamabad said, after four days of strikes across the Line of Control.").build());
+    assertThat(a.getLanguage()).isEqualTo("en");
+    assertThat(a.getFlags()).doesNotContain(Normalizer.NOT_ENGLISH);
+    assertThat(normalizer.normalize(item().setLanguage("en-GB").build()).getLanguage()).isEqualTo("en");
   }
 
   @Test

@@ -186,4 +186,36 @@ class ParleyTopologyTest {
 
     assertThat(articles.readValuesToList()).hasSize(2);
   }
+
+  @Test
+  void interleavedTracksKeepTheirOwnRoundsAndAlerts() {
+    pipe(item("wire", "1", "India and Pakistan agree to a ceasefire", "", T0));
+    pipe(item("wire", "2", "Putin and Zelensky delegations meet in Istanbul", "", T0.plusSeconds(60)));
+    pipe(item("daily", "3", "Pakistan and India announce a ceasefire", "", T0.plusSeconds(120)));
+    pipe(item("daily", "4", "Russian and Ukrainian delegations meet in Istanbul", "", T0.plusSeconds(180)));
+
+    final List<Article> out = articles.readValuesToList();
+    assertThat(out).extracting(Article::getTrack).containsExactly("IN-PK", "RU-UA", "IN-PK", "RU-UA");
+    assertThat(out.get(0).getRoundId()).isEqualTo(out.get(2).getRoundId());
+    assertThat(out.get(1).getRoundId()).isEqualTo(out.get(3).getRoundId()).isNotEqualTo(out.get(0).getRoundId());
+    assertThat(alerts.readValuesToList()).extracting(a -> a.getTrack() + " " + a.getMode() + " r" + a.getRevision())
+        .containsExactly("IN-PK AGREED r1", "RU-UA HELD r1", "IN-PK AGREED r2", "RU-UA HELD r2");
+  }
+
+  @Test
+  void outOfOrderAnnouncementLandsInTheRoundOfTheEvent() {
+    pipe(item("wire", "1", "Putin and Zelensky delegations meet in Istanbul", "", T0));
+    pipe(item("daily", "2", "Russia and Ukraine will meet in Istanbul next week", "", T0.minus(java.time.Duration.ofDays(2))));
+
+    final List<Article> out = articles.readValuesToList();
+    assertThat(out.get(1).getRoundId()).isEqualTo(out.get(0).getRoundId());
+  }
+
+  @Test
+  void staleBackgroundMentionNeverAlerts() {
+    pipe(item("wire", "1", "Moscow and Kyiv talks resume in Istanbul",
+        "Delegations met on Monday. Three months ago Russia had threatened new tariffs on Ukrainian grain.", T0));
+
+    assertThat(alerts.readValuesToList()).extracting(Alert::getType).doesNotContain(SignalType.SANCTIONS);
+  }
 }

@@ -1,0 +1,121 @@
+package io.parley.processor.rounds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.schemas.Article;
+import io.parley.schemas.AvroSerde;
+import io.parley.schemas.Round;
+import io.parley.schemas.RoundStatus;
+import io.parley.schemas.Salience;
+import io.parley.schemas.Signal;
+import io.parley.schemas.SignalMode;
+import io.parley.schemas.SignalType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The round processor alone, with its punctuator fired by the test (MockProcessorContext). */
+class RoundAssignerTest {
+
+  private static final Instant T0 = Instant.parse("2025-04-11T12:00:00Z");
+  private static final Duration GAP = Duration.ofHours(72);
+
+  private MockProcessorContext<String, RoundUpdate> context;
+  private RoundAssigner assigner;
+
+  @BeforeEach
+  void init() {
+    context = new MockProcessorContext<>();
+    final KeyValueStore<String, Round> store = Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(RoundAssigner.STORE), Serdes.String(), AvroSerde.of(Round.class))
+        .withLoggingDisabled().build();
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+    assigner = new RoundAssigner(GAP, Duration.ofSeconds(30));
+    assigner.init(context);
+  }
+
+  private static Article article(final String id, final String track, final Instant published, final SignalType type,
+      final SignalMode mode) {
+    return Article.newBuilder().setArticleId(id).setItemKey(id).setTitle("t " + id).setText("").setSource("src-" + id)
+        .setFeedId("f").setPublished(published).setIngested(published).setFingerprint("x").setTrack(track)
+        .setSignals(List.of(Signal.newBuilder().setType(type).setMode(mode).setEvidence("e").setCameo("").setPlover("")
+            .setSalience(Salience.HEADLINE).setConfidence(0.8).build()))
+        .setRulesVersion("test").build();
+  }
+
+  private void process(final Article a) {
+    assigner.process(new Record<>(a.getTrack(), a, a.getPublished().toEpochMilli()));
+  }
+
+  @Test
+  void punctuatorClosesRoundsThatWentQuietForTheGap() {
+    process(article("a1", "IN-PK", T0, SignalType.CEASEFIRE, SignalMode.AGREED));
+    // Coverage on another track moves the event-time watermark four days on.
+    process(article("b1", "RU-UA", T0.plus(Duration.ofDays(4)), SignalType.MEETING, SignalMode.HELD));
+    context.resetForwards();
+
+    assertThat(context.scheduledPunctuators()).hasSize(1);
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.plus(Duration.ofDays(4)).toEpochMilli());
+
+    final List<Round> forwarded = context.forwarded().stream().map(f -> f.record().value().round()).toList();
+    assertThat(forwarded).singleElement().satisfies(r -> {
+      assertThat(r.getTrack()).isEqualTo("IN-PK");
+      assertThat(r.getClosed()).isTrue();
+    });
+  }
+
+  @Test
+  void punctuatorLeavesRoundsWithinTheGapOpen() {
+    process(article("a1", "IN-PK", T0, SignalType.CEASEFIRE, SignalMode.AGREED));
+    process(article("b1", "RU-UA", T0.plus(Duration.ofDays(2)), SignalType.MEETING, SignalMode.HELD));
+    context.resetForwards();
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.plus(Duration.ofDays(2)).toEpochMilli());
+    assertThat(context.forwarded()).isEmpty();
+  }
+
+  @Test
+  void statusMovesForwardOnly() {
+    process(article("a1", "RU-UA", T0, SignalType.MEETING, SignalMode.PROPOSED));
+    process(article("a2", "RU-UA", T0.plusSeconds(3600), SignalType.MEETING, SignalMode.SCHEDULED));
+    process(article("a3", "RU-UA", T0.plusSeconds(7200), SignalType.MEETING, SignalMode.HELD));
+    process(article("a4", "RU-UA", T0.plusSeconds(9000), SignalType.MEETING, SignalMode.SCHEDULED));
+    process(article("a5", "RU-UA", T0.plusSeconds(10_000), SignalType.AGREEMENT, SignalMode.SIGNED));
+
+    assertThat(context.forwarded()).extracting(f -> f.record().value().round().getStatus()).containsExactly(
+        RoundStatus.PROPOSED, RoundStatus.SCHEDULED, RoundStatus.HELD, RoundStatus.HELD, RoundStatus.AGREED);
+    final Round last = context.forwarded().get(4).record().value().round();
+    assertThat(last.getArticleIds()).containsExactly("a1", "a2", "a3", "a4", "a5");
+    assertThat(last.getSources()).hasSize(5);
+  }
+
+  @Test
+  void lateArticleWithinTheGapJoinsItsRound() {
+    process(article("a1", "RU-UA", T0, SignalType.MEETING, SignalMode.HELD));
+    process(article("a2", "RU-UA", T0.plus(Duration.ofDays(2)), SignalType.MEETING, SignalMode.HELD));
+    process(article("late", "RU-UA", T0.minus(Duration.ofDays(1)), SignalType.MEETING, SignalMode.SCHEDULED));
+
+    final List<String> rounds = context.forwarded().stream().map(f -> f.record().value().article().getRoundId()).toList();
+    assertThat(rounds).containsOnly(rounds.get(0));
+    assertThat(context.forwarded().get(2).record().value().round().getStart()).isEqualTo(T0.minus(Duration.ofDays(1)));
+  }
+
+  @Test
+  void backgroundOnlyArticleDoesNotOpenARound() {
+    final Article background = Article.newBuilder(article("bg", "RU-UA", T0, SignalType.CEASEFIRE, SignalMode.VIOLATED))
+        .setSignals(List.of(Signal.newBuilder().setType(SignalType.CEASEFIRE).setMode(SignalMode.VIOLATED).setEvidence("e")
+            .setCameo("").setPlover("").setSalience(Salience.BACKGROUND).setConfidence(0.5).build())).build();
+    process(background);
+    assertThat(context.forwarded()).singleElement().satisfies(f -> {
+      assertThat(f.record().value().round()).isNull();
+      assertThat(f.record().value().article().getRoundId()).isNull();
+    });
+  }
+}
