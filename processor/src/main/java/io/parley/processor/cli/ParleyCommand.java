@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "parley", mixinStandardHelpOptions = true,
     versionProvider = ParleyCommand.Version.class,
     description = "Watches diplomatic news as it breaks: feeds → Kafka → signals, rounds and alerts.",
-    subcommands = {RunCommand.class, ReplayCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ReplayCommand.class, EvalCommand.class, AlertsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class ParleyCommand implements Runnable {
 
   /** Exit code for bad arguments or configuration. */

@@ -30,16 +30,24 @@ class ParleyCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "replay"})
+  @ValueSource(strings = {"run", "replay", "eval", "alerts", "alerts tail"})
   void everyCommandHasHelp(final String command) {
-    assertThat(run(Map.of(), command, "--help")).isZero();
+    final String[] args = (command + " --help").split(" ");
+    assertThat(run(Map.of(), args)).isZero();
     assertThat(out.toString()).startsWith("Usage: parley " + command);
+  }
+
+  @Test
+  void alertsTailWithoutAClusterIsExitCodeTwo() {
+    assertThat(run(Map.of(), "alerts", "tail")).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("parley: alerts tail needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS"
+        + System.lineSeparator());
   }
 
   @Test
   void topLevelHelpListsTheCommands() {
     assertThat(run(Map.of(), "--help")).isZero();
-    assertThat(out.toString()).contains("run", "replay");
+    assertThat(out.toString()).contains("run", "replay", "eval", "alerts");
   }
 
   @Test

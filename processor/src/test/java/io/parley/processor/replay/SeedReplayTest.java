@@ -94,6 +94,17 @@ class SeedReplayTest {
   }
 
   @Test
+  void aprilMeetingAlertIsCorroboratedByBothOutlets() {
+    final String april = seed("000").getRoundId();
+    assertThat(result.alerts()).anySatisfy(a -> {
+      assertThat(a.getRoundId()).isEqualTo(april);
+      assertThat(a.getType()).isEqualTo(SignalType.MEETING);
+      assertThat(a.getSources()).containsExactlyInAnyOrder("Seed Outlet 000", "Seed Outlet 001");
+      assertThat(a.getConfirmed()).isTrue();
+    });
+  }
+
+  @Test
   void nothingIsAlertedTwiceForTheSameRoundTypeAndMode() {
     final Set<String> firsts = new HashSet<>();
     for (final Alert alert : result.alerts()) {
