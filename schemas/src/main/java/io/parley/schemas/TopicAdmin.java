@@ -106,6 +106,9 @@ public final class TopicAdmin {
       throw new TopicSetupException("interrupted while trying to " + what, e);
     } catch (final ExecutionException e) {
       final Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw new TopicSetupException("cannot " + what + ": no answer from Kafka (" + cause.getMessage() + ")", cause);
+      }
       throw new TopicSetupException("cannot " + what + ": " + cause.getMessage(), cause);
     } catch (final TimeoutException e) {
       throw new TopicSetupException(

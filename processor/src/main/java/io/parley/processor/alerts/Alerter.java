@@ -2,6 +2,7 @@ package io.parley.processor.alerts;
 
 import io.parley.processor.dedup.Deduplicator;
 import io.parley.processor.rounds.RoundUpdate;
+import io.parley.processor.topology.TopologyListener;
 import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
 import io.parley.schemas.Round;
@@ -31,12 +32,14 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
 
   private final AlertPolicy policy;
   private final int confirmSources;
+  private final TopologyListener listener;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, Alert> store;
 
-  public Alerter(final AlertPolicy policy, final int confirmSources) {
+  public Alerter(final AlertPolicy policy, final int confirmSources, final TopologyListener listener) {
     this.policy = policy;
     this.confirmSources = confirmSources;
+    this.listener = listener;
   }
 
   @Override
@@ -69,6 +72,7 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
         store.put(alertId, alert);
         store.put(trackKey, alert);
         context.forward(record.withKey(round.getRoundId()).withValue(alert));
+        listener.alert(alert, article.getPublished(), article.getIngested());
       }
     }
   }

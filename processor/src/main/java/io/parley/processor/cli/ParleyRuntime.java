@@ -6,40 +6,60 @@ import io.parley.ingest.IngestService;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.StreamsSettings;
 import io.parley.processor.demo.DemoFeedServer;
+import io.parley.processor.ops.HttpEndpoint;
+import io.parley.processor.ops.ParleyMetrics;
+import io.parley.processor.ops.Readiness;
+import io.parley.processor.rounds.RoundAssigner;
+import io.parley.processor.signals.ArticleCoder;
 import io.parley.processor.topology.ParleyTopology;
 import io.parley.schemas.FeedConfig;
+import io.parley.schemas.Round;
 import io.parley.schemas.TopicAdmin;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything {@code parley run} starts, in order, and stops in reverse order: the embedded broker
- * (when no cluster is given), topics, the Streams processor, the demo feed server, ingest and the
- * alert console.
+ * What {@code parley run}, {@code ingest} and {@code process} start, in order, and stop in reverse
+ * order: the embedded broker (run without a cluster), topics, metrics and the HTTP endpoint, the
+ * alert console, the Streams processor, the demo feed server and ingest.
  */
 final class ParleyRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParleyRuntime.class);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
-  private KafkaStreams streams;
+  private volatile KafkaStreams streams;
+  private volatile IngestService ingest;
   private String bootstrap;
+  private HttpEndpoint http;
+  private ParleyMetrics metrics;
+
+  /** Which parts run in this process. */
+  enum Role { ALL, INGEST, PROCESS }
 
   /** What to start. */
-  record Plan(String bootstrapServers, Path dataDir, Map<String, Object> kafka, Topics topics, int partitions,
-      short replication, ProcessorConfig processor, IngestConfig ingest, boolean demo,
-      Function<Map<String, Object>, List<FeedConfig>> feeds) {}
+  record Plan(Role role, String bootstrapServers, Path dataDir, Map<String, Object> kafka, Topics topics,
+      int partitions, short replication, ProcessorConfig processor, IngestConfig ingest, boolean demo,
+      Function<Map<String, Object>, List<FeedConfig>> feeds, int httpPort) {}
 
   /** Starts everything of {@code plan}; on failure, stops what was started and rethrows. */
   ParleyRuntime start(final Plan plan, final PrintWriter out) {
@@ -52,43 +72,27 @@ final class ParleyRuntime implements AutoCloseable {
         out.println("parley: embedded Kafka broker on " + bootstrap + " (data in " + plan.dataDir() + ")");
         out.flush();
       }
-      final Map<String, Object> kafka = new java.util.LinkedHashMap<>(plan.kafka());
+      final Map<String, Object> kafka = new LinkedHashMap<>(plan.kafka());
       kafka.put("bootstrap.servers", bootstrap);
-      try (Admin admin = Admin.create(kafka)) {
-        new TopicAdmin(admin, Duration.ofSeconds(30)).ensure(plan.topics(), plan.partitions(), plan.replication());
-      } catch (final TopicAdmin.TopicSetupException e) {
-        throw new ConfigError(e.getMessage());
+      ensureTopics(plan, kafka);
+
+      metrics = new ParleyMetrics();
+      started.push(metrics);
+      http = new HttpEndpoint(plan.httpPort(), metrics, this::notReady);
+      started.push(http);
+
+      if (plan.role() == Role.ALL) {
+        started.push(new AlertConsole(kafka, plan.topics().alerts(), out, false).start());
       }
-
-      final AlertConsole console = new AlertConsole(kafka, plan.topics().alerts(), out, false).start();
-      started.push(console);
-
-      streams = new KafkaStreams(ParleyTopology.build(plan.topics(), plan.processor()),
-          StreamsSettings.of(plan.topics().prefix() + "processor", kafka, plan.dataDir().resolve("streams"),
-              plan.replication()));
-      streams.setUncaughtExceptionHandler(e -> {
-        LOG.error("stream thread failed; replacing it", e);
-        return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-      });
-      started.push(() -> streams.close(Duration.ofSeconds(30)));
-      streams.start();
-
-      List<FeedConfig> feeds;
-      if (plan.demo()) {
-        final DemoFeedServer demo = DemoFeedServer.start();
-        started.push(demo);
-        feeds = demo.feedUrls().stream()
-            .map(url -> io.parley.ingest.feed.FeedList.feed(url, null, 5, java.time.Instant.now()))
-            .toList();
-        out.println("parley: demo feeds served on 127.0.0.1 — " + feeds.size() + " feeds of sample coverage");
-      } else {
-        feeds = plan.feeds().apply(kafka);
+      if (plan.role() != Role.INGEST) {
+        startStreams(plan, kafka);
       }
-      final IngestService ingest = new IngestService(plan.ingest(), plan.topics(), kafka, status -> { });
-      started.push(ingest);
-      ingest.start(feeds);
-      out.println("parley: running — " + feeds.size() + " feeds, topics " + plan.topics().prefix()
-          + "*, alerts appear below. Ctrl-C to stop.");
+      if (plan.role() != Role.PROCESS) {
+        startIngest(plan, kafka, out);
+      }
+      out.println("parley: " + (plan.role() == Role.ALL ? "running" : plan.role().name().toLowerCase() + " running")
+          + " — topics " + plan.topics().prefix() + "*, metrics and health on http://localhost:" + http.port()
+          + (plan.role() == Role.ALL ? ", alerts appear below" : "") + ". Ctrl-C to stop.");
       out.flush();
       return this;
     } catch (final RuntimeException e) {
@@ -97,12 +101,84 @@ final class ParleyRuntime implements AutoCloseable {
     }
   }
 
+  private void ensureTopics(final Plan plan, final Map<String, Object> kafka) {
+    final Map<String, Object> adminConfig = new LinkedHashMap<>(kafka);
+    // Fail fast on an unreachable cluster: one clear line instead of a minute of retries.
+    adminConfig.putIfAbsent("default.api.timeout.ms", 20_000);
+    adminConfig.putIfAbsent("request.timeout.ms", 15_000);
+    try (Admin admin = Admin.create(adminConfig)) {
+      new TopicAdmin(admin, Duration.ofSeconds(20)).ensure(plan.topics(), plan.partitions(), plan.replication());
+    } catch (final TopicAdmin.TopicSetupException e) {
+      throw new ConfigError("Kafka at " + bootstrap + ": " + e.getMessage());
+    } catch (final org.apache.kafka.common.KafkaException e) {
+      throw new ConfigError("Kafka at " + bootstrap + ": " + e.getMessage());
+    }
+  }
+
+  private void startStreams(final Plan plan, final Map<String, Object> kafka) {
+    final KafkaStreams s = new KafkaStreams(
+        ParleyTopology.build(plan.topics(), plan.processor(), ArticleCoder.bundled(), metrics),
+        StreamsSettings.of(plan.topics().prefix() + "processor", kafka, plan.dataDir().resolve("streams"),
+            plan.replication()));
+    s.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream thread failed; replacing it: {}", e.toString());
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    metrics.bind(s, () -> openRounds(s));
+    streams = s;
+    started.push(() -> s.close(Duration.ofSeconds(30)));
+    s.start();
+  }
+
+  private void startIngest(final Plan plan, final Map<String, Object> kafka, final PrintWriter out) {
+    final List<FeedConfig> feeds;
+    if (plan.demo()) {
+      final DemoFeedServer demo = DemoFeedServer.start();
+      started.push(demo);
+      feeds = demo.feedUrls().stream()
+          .map(url -> io.parley.ingest.feed.FeedList.feed(url, null, 5, Instant.now())).toList();
+      out.println("parley: demo feeds served on 127.0.0.1 — " + feeds.size() + " feeds of sample coverage");
+    } else {
+      feeds = plan.feeds().apply(kafka);
+    }
+    final IngestService service = new IngestService(plan.ingest(), plan.topics(), kafka, metrics::poll);
+    metrics.bind(service.producer().client());
+    ingest = service;
+    started.push(service);
+    service.start(feeds);
+    out.println("parley: polling " + feeds.size() + " feeds");
+  }
+
+  private static double openRounds(final KafkaStreams s) {
+    if (s.state() != KafkaStreams.State.RUNNING) {
+      return Double.NaN;
+    }
+    try {
+      final ReadOnlyKeyValueStore<String, Round> store = s.store(
+          StoreQueryParameters.fromNameAndType(RoundAssigner.STORE, QueryableStoreTypes.keyValueStore()));
+      return store.approximateNumEntries();
+    } catch (final InvalidStateStoreException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Empty when every part of this process is ready, else why not. */
+  Optional<String> notReady() {
+    final Optional<String> s = Readiness.streams(streams);
+    return s.isPresent() ? s : Readiness.producer(ingest == null ? null : ingest.producer().client());
+  }
+
   /** The bootstrap servers in use. */
   String bootstrapServers() {
     return bootstrap;
   }
 
-  /** The Streams state, or null before start. */
+  /** The HTTP endpoint's port. */
+  int httpPort() {
+    return http.port();
+  }
+
+  /** The Streams state, or null when this process runs no stream. */
   KafkaStreams.State streamsState() {
     return streams == null ? null : streams.state();
   }

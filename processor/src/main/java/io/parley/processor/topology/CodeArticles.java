@@ -25,12 +25,15 @@ final class CodeArticles implements FixedKeyProcessor<String, byte[], Attempt<Ar
   private final AvroSerde<RawItem> rawSerde;
   private final Normalizer normalizer;
   private final ArticleCoder coder;
+  private final TopologyListener listener;
   private FixedKeyProcessorContext<String, Attempt<Article>> context;
 
-  CodeArticles(final AvroSerde<RawItem> rawSerde, final Normalizer normalizer, final ArticleCoder coder) {
+  CodeArticles(final AvroSerde<RawItem> rawSerde, final Normalizer normalizer, final ArticleCoder coder,
+      final TopologyListener listener) {
     this.rawSerde = rawSerde;
     this.normalizer = normalizer;
     this.coder = coder;
+    this.listener = listener;
   }
 
   @Override
@@ -49,8 +52,11 @@ final class CodeArticles implements FixedKeyProcessor<String, byte[], Attempt<Ar
       stage = "normalize";
       final Article article = normalizer.normalize(raw);
       stage = "signals";
-      context.forward(record.withValue(Attempt.ok(coder.code(article))));
+      final Article coded = coder.code(article);
+      listener.article(coded);
+      context.forward(record.withValue(Attempt.ok(coded)));
     } catch (final RuntimeException e) {
+      listener.deadLetter(stage);
       context.forward(record.withValue(Attempt.failed(deadLetter(stage, record, e))));
     }
   }

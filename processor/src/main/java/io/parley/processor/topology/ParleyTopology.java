@@ -50,11 +50,12 @@ public final class ParleyTopology {
 
   /** Builds the topology for {@code topics} with the bundled rules and gazetteer. */
   public static Topology build(final Topics topics, final ProcessorConfig config) {
-    return build(topics, config, ArticleCoder.bundled());
+    return build(topics, config, ArticleCoder.bundled(), TopologyListener.NONE);
   }
 
-  /** Builds the topology with the given article coder. */
-  public static Topology build(final Topics topics, final ProcessorConfig config, final ArticleCoder coder) {
+  /** Builds the topology with the given article coder, reporting to {@code listener}. */
+  public static Topology build(final Topics topics, final ProcessorConfig config, final ArticleCoder coder,
+      final TopologyListener listener) {
     final StreamsBuilder builder = new StreamsBuilder();
     final AvroSerde<Article> articleSerde = AvroSerde.of(Article.class);
 
@@ -69,7 +70,7 @@ public final class ParleyTopology {
 
     final KStream<String, Attempt<Article>> coded = builder
         .stream(topics.rawItems().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-items-source"))
-        .processValues(() -> new CodeArticles(AvroSerde.of(RawItem.class), new Normalizer(), coder),
+        .processValues(() -> new CodeArticles(AvroSerde.of(RawItem.class), new Normalizer(), coder, listener),
             Named.as("code-articles"));
 
     coded.split(Named.as("coded-"))
@@ -78,27 +79,28 @@ public final class ParleyTopology {
                 Named.as("to-dead-letter"))
             .to(topics.dlq().name(), topics.dlq().produced().withName("dlq-sink")), "failed"))
         .defaultBranch(Branched.withConsumer(ok -> routeArticles(
-            ok.mapValues(Attempt::value, Named.as("unwrap-article")), topics, config, articleSerde), "ok"));
+            ok.mapValues(Attempt::value, Named.as("unwrap-article")), topics, config, articleSerde, listener), "ok"));
 
     return builder.build();
   }
 
   private static void routeArticles(final KStream<String, Article> articles, final Topics topics,
-      final ProcessorConfig config, final AvroSerde<Article> articleSerde) {
+      final ProcessorConfig config, final AvroSerde<Article> articleSerde, final TopologyListener listener) {
     articles.split(Named.as("tracked-"))
         .branch((key, article) -> article.getTrack() == null, Branched.withConsumer(untracked -> untracked
             .selectKey((key, article) -> article.getArticleId(), Named.as("key-untracked-by-article"))
             .to(topics.articles().name(), topics.articles().produced().withName("untracked-articles-sink")), "no"))
-        .defaultBranch(Branched.withConsumer(tracked -> assignRoundsAndAlert(tracked, topics, config, articleSerde), "yes"));
+        .defaultBranch(Branched.withConsumer(
+            tracked -> assignRoundsAndAlert(tracked, topics, config, articleSerde, listener), "yes"));
   }
 
   private static void assignRoundsAndAlert(final KStream<String, Article> tracked, final Topics topics,
-      final ProcessorConfig config, final AvroSerde<Article> articleSerde) {
+      final ProcessorConfig config, final AvroSerde<Article> articleSerde, final TopologyListener listener) {
     final KStream<String, RoundUpdate> updates = tracked
         .selectKey((key, article) -> article.getTrack(), Named.as("key-by-track"))
         .repartition(Repartitioned.<String, Article>as("articles-by-track")
             .withKeySerde(Serdes.String()).withValueSerde(articleSerde))
-        .process(() -> new Deduplicator(config.dedupWindow(), config.dedupThreshold(), () -> { }),
+        .process(() -> new Deduplicator(config.dedupWindow(), config.dedupThreshold(), listener::duplicate),
             Named.as("mark-duplicates"), Deduplicator.BANDS_STORE, Deduplicator.SIGNATURES_STORE)
         .process(() -> new RoundAssigner(config.roundGap(), config.punctuateEvery()),
             Named.as("assign-rounds"), RoundAssigner.STORE);
@@ -116,7 +118,7 @@ public final class ParleyTopology {
         .to(topics.rounds().name(), topics.rounds().produced().withName("rounds-sink"));
 
     updates
-        .process(() -> new Alerter(new AlertPolicy(config.backgroundMaxAge()), config.confirmSources()),
+        .process(() -> new Alerter(new AlertPolicy(config.backgroundMaxAge()), config.confirmSources(), listener),
             Named.as("raise-alerts"), Alerter.STORE)
         .to(topics.alerts().name(), topics.alerts().produced().withName("alerts-sink"));
   }

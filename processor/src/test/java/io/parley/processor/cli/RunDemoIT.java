@@ -24,8 +24,9 @@ class RunDemoIT {
   void demoPrintsAlertsAndStopsCleanly() {
     final StringWriter console = new StringWriter();
     final ParleyRuntime runtime = new ParleyRuntime();
-    final ParleyRuntime.Plan plan = new ParleyRuntime.Plan(null, dir, Map.of(), Topics.standard(), 2, (short) 1,
-        ProcessorConfig.defaults(), IngestConfig.defaults(), true, kafka -> { throw new AssertionError("demo has its own feeds"); });
+    final ParleyRuntime.Plan plan = new ParleyRuntime.Plan(ParleyRuntime.Role.ALL, null, dir, Map.of(), Topics.standard(),
+        2, (short) 1, ProcessorConfig.defaults(), IngestConfig.defaults(), true,
+        kafka -> { throw new AssertionError("demo has its own feeds"); }, 0);
     try {
       runtime.start(plan, new PrintWriter(console, true));
       await().atMost(Duration.ofSeconds(60)).until(() -> runtime.streamsState() == KafkaStreams.State.RUNNING);

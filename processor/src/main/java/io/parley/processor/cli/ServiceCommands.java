@@ -1,0 +1,79 @@
+package io.parley.processor.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code parley ingest} and {@code parley process}: the two services on their own, for production. */
+final class ServiceCommands {
+
+  private ServiceCommands() {}
+
+  private static String requireCluster(final KafkaOptions options, final Map<String, String> env, final String command) {
+    final String bootstrap = options.bootstrapServers(env);
+    if (bootstrap == null) {
+      throw new ConfigError(command + " needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS (only run embeds a broker)");
+    }
+    return bootstrap;
+  }
+
+  /** {@code parley ingest}. */
+  @Command(name = "ingest", mixinStandardHelpOptions = true,
+      description = {
+          "Polls feeds into the raw-items topic and reports each poll on the feed-status topic, with",
+          "/metrics and /health on --http-port. Feeds come from --feeds, else the feeds topic, else a",
+          "bundled list. Needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS."})
+  static final class Ingest implements Callable<Integer>, ParleyCommand.UsesEnvironment {
+    @Mixin KafkaOptions kafkaOptions;
+    @Mixin ServiceOptions serviceOptions;
+
+    @Option(names = "--feeds", paramLabel = "FILE|OPML",
+        description = "Feed list: one URL a line (optionally followed by a name), or an OPML file.")
+    Path feeds;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    private Map<String, String> env = Map.of();
+
+    @Override
+    public void environment(final Map<String, String> env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      final String bootstrap = requireCluster(kafkaOptions, env, "ingest");
+      return Services.runUntilStopped(RunCommand.plan(ParleyRuntime.Role.INGEST, kafkaOptions, serviceOptions, env,
+          feeds, false, bootstrap, null), spec.commandLine().getOut(), null);
+    }
+  }
+
+  /** {@code parley process}. */
+  @Command(name = "process", mixinStandardHelpOptions = true,
+      description = {
+          "Runs the Streams processor: raw items to articles, rounds, alerts and dead letters, with",
+          "/metrics and /health on --http-port; state stores under --data-dir. Scale out by running",
+          "more instances with the same topic prefix. Needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS."})
+  static final class Process implements Callable<Integer>, ParleyCommand.UsesEnvironment {
+    @Mixin KafkaOptions kafkaOptions;
+    @Mixin ServiceOptions serviceOptions;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    private Map<String, String> env = Map.of();
+
+    @Override
+    public void environment(final Map<String, String> env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      final String bootstrap = requireCluster(kafkaOptions, env, "process");
+      return Services.runUntilStopped(RunCommand.plan(ParleyRuntime.Role.PROCESS, kafkaOptions, serviceOptions, env,
+          null, false, bootstrap, null), spec.commandLine().getOut(), null);
+    }
+  }
+}

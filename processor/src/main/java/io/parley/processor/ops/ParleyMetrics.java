@@ -1,0 +1,162 @@
+package io.parley.processor.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.processor.topology.TopologyListener;
+import io.parley.schemas.Alert;
+import io.parley.schemas.Article;
+import io.parley.schemas.FeedStatus;
+import io.parley.schemas.PollOutcome;
+import io.parley.schemas.Signal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Every Parley metric of SPEC §8, on a Prometheus registry with JVM, process, Kafka client and
+ * Kafka Streams metrics. Labels are bounded: feed ids (the operator's own list), signal types and
+ * modes, poll outcomes, stages — never article or round ids.
+ */
+public final class ParleyMetrics implements TopologyListener, AutoCloseable {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+  private final List<AutoCloseable> binders = new ArrayList<>();
+  private final Counter articles;
+  private final Counter duplicatesProcessor;
+
+  public ParleyMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    final JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    binders.add(gc);
+    articles = Counter.builder("parley.articles").description("Articles coded (duplicates excluded)").register(registry);
+    duplicatesProcessor = deduplicated("processor");
+    deduplicated("ingest");
+    // Present from the start, so that rules and dashboards see a zero rather than no series.
+    for (final String stage : new String[] {"decode", "normalize", "signals"}) {
+      dlq(stage);
+    }
+  }
+
+  /** The registry, for the HTTP endpoint and tests. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Binds the Streams client's metrics and the open-rounds gauge. */
+  public void bind(final KafkaStreams streams, final DoubleSupplier openRounds) {
+    final KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+    metrics.bindTo(registry);
+    binders.add(metrics);
+    Gauge.builder("parley.rounds.open", openRounds, DoubleSupplier::getAsDouble).description("Rounds currently open").register(registry);
+  }
+
+  /** Binds a producer's client metrics. */
+  public void bind(final Producer<?, ?> producer) {
+    final KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+    metrics.bindTo(registry);
+    binders.add(metrics);
+  }
+
+  /** Records one poll of one feed. */
+  public void poll(final FeedStatus status) {
+    final String feed = status.getFeedId();
+    Counter.builder("parley.feed.polls").description("Feed polls by outcome")
+        .tag("feed", feed).tag("outcome", status.getOutcome().name()).register(registry).increment();
+    Counter.builder("parley.feed.items").description("New items published per feed")
+        .tag("feed", feed).register(registry).increment(status.getNewItems());
+    Counter.builder("parley.items.deduplicated").tag("stage", "ingest").register(registry)
+        .increment(Math.max(0, status.getItemsSeen() - status.getNewItems()));
+    final AtomicLong last = lastSuccess.computeIfAbsent(feed, f -> {
+      final AtomicLong value = new AtomicLong();
+      Gauge.builder("parley.feed.last.success.timestamp.seconds", value, AtomicLong::get)
+          .description("When the feed last answered with a feed (OK or NOT_MODIFIED)").tag("feed", f).register(registry);
+      return value;
+    });
+    if (status.getOutcome() == PollOutcome.OK || status.getOutcome() == PollOutcome.NOT_MODIFIED) {
+      last.set(status.getPolledAt().getEpochSecond());
+    }
+  }
+
+  @Override
+  public void article(final Article article) {
+    articles.increment();
+    for (final Signal s : article.getSignals()) {
+      Counter.builder("parley.signals").description("Signals coded by type and mode")
+          .tag("type", s.getType().name()).tag("mode", s.getMode().name()).register(registry).increment();
+    }
+  }
+
+  @Override
+  public void deadLetter(final String stage) {
+    dlq(stage).increment();
+  }
+
+  private Counter dlq(final String stage) {
+    return Counter.builder("parley.dlq").description("Records sent to the dead-letter topic").tag("stage", stage)
+        .register(registry);
+  }
+
+  @Override
+  public void duplicate() {
+    duplicatesProcessor.increment();
+  }
+
+  @Override
+  public void alert(final Alert alert, final Instant published, final Instant ingested) {
+    Counter.builder("parley.alerts").description("Alert revisions by type and mode")
+        .tag("type", alert.getType().name()).tag("mode", alert.getMode().name()).register(registry).increment();
+    final Instant now = Instant.now();
+    latency("ingest").record(Duration.between(ingested, now));
+    latency("published").record(Duration.between(published, now));
+  }
+
+  private Timer latency(final String from) {
+    return Timer.builder("parley.alert.latency")
+        .description("From the item's ingest or published time to its alert being produced")
+        .tag("from", from).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofDays(30))
+        .register(registry);
+  }
+
+  private Counter deduplicated(final String stage) {
+    return Counter.builder("parley.items.deduplicated").description("The same item or story seen again and kept once")
+        .tag("stage", stage).register(registry);
+  }
+
+  @Override
+  public void close() {
+    for (final AutoCloseable binder : binders) {
+      try {
+        binder.close();
+      } catch (final Exception ignored) {
+        // closing on shutdown
+      }
+    }
+    registry.close();
+  }
+}

@@ -1,0 +1,44 @@
+package io.parley.processor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Bad configuration stops startup with one clear line and exit code 2. */
+class ConfigErrorsIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void unreachableClusterIsOneLineAndExitCodeTwo() {
+    final StringWriter err = new StringWriter();
+    final CommandLine cli = ParleyCommand.commandLine(Map.of());
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+
+    final int code = cli.execute("process", "--bootstrap-servers", "127.0.0.1:1", "--http-port", "0",
+        "--data-dir", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("parley: Kafka at 127.0.0.1:1: cannot list topics: no answer from Kafka")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void processWithoutAClusterAndBadPortAreRefusedAtOnce() {
+    final StringWriter err = new StringWriter();
+    final CommandLine cli = ParleyCommand.commandLine(Map.of());
+    cli.setErr(new PrintWriter(err, true));
+    assertThat(cli.execute("process")).isEqualTo(2);
+    assertThat(cli.execute("run", "--http-port", "70000", "--data-dir", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains(
+        "parley: process needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS (only run embeds a broker)",
+        "parley: --http-port must be between 0 and 65535, not 70000");
+  }
+}

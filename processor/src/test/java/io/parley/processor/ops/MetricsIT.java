@@ -1,0 +1,67 @@
+package io.parley.processor.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.processor.cli.RuntimeForTests;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run --demo} scraped over HTTP: readiness, every SPEC §8 metric, alerts counted, and every
+ * metric the Prometheus rules and the Grafana dashboard use.
+ */
+class MetricsIT {
+
+  private static final Set<String> SPEC_METRICS = Set.of("parley_feed_polls_total",
+      "parley_feed_last_success_timestamp_seconds", "parley_feed_items_total", "parley_items_deduplicated_total",
+      "parley_articles_total", "parley_signals_total", "parley_alerts_total", "parley_rounds_open",
+      "parley_alert_latency_seconds_bucket", "parley_dlq_total");
+
+  @TempDir Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> get(final int port, final String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void demoExposesEverySpecMetricAndEveryMetricThatDeployUses() throws Exception {
+    try (RuntimeForTests parley = RuntimeForTests.demo(dir)) {
+      final int port = parley.httpPort();
+      assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/health/ready").statusCode() == 200);
+      await().atMost(Duration.ofSeconds(60)).until(() -> names(get(port, "/metrics").body()).containsAll(SPEC_METRICS));
+
+      final String body = get(port, "/metrics").body();
+      final Set<String> names = names(body);
+      assertThat(names).containsAll(SPEC_METRICS);
+      assertThat(names).containsAll(DeployFiles.referencedMetrics());
+      assertThat(body).contains("parley_alert_latency_seconds_bucket{from=\"ingest\"", "parley_alert_latency_seconds_bucket{from=\"published\"");
+      assertThat(body).doesNotContain("articleId", "a-0");
+    }
+  }
+
+  /** Metric names of a Prometheus text exposition. */
+  static Set<String> names(final String exposition) {
+    final Set<String> names = new TreeSet<>();
+    for (final String line : exposition.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      final int end = line.indexOf('{') >= 0 ? line.indexOf('{') : line.indexOf(' ');
+      names.add(line.substring(0, end));
+    }
+    return names;
+  }
+
+}
