@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.replay.ReplayInput;
 import io.parley.processor.replay.Replayer;
-import io.parley.processor.testing.Shared;
+import io.parley.testing.Shared;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

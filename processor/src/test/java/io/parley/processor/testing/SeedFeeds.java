@@ -1,5 +1,6 @@
 package io.parley.processor.testing;
 
+import io.parley.testing.Shared;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.parley.processor.testing;
+package io.parley.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
