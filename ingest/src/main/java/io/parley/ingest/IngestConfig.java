@@ -14,6 +14,9 @@ import java.util.Map;
  * @param fetchThreads concurrent fetches
  * @param seenCapacity item keys remembered per feed
  * @param defaultIntervalSeconds poll interval of feeds that do not set one
+ * @param perHostFetches concurrent fetches to one host at most
+ * @param instanceId stable name of this ingest instance: its transactional id, so that a restarted
+ *     instance fences its predecessor and aborts what it left open at once
  */
 public record IngestConfig(
     String userAgent,
@@ -22,7 +25,9 @@ public record IngestConfig(
     long maxBodyBytes,
     int fetchThreads,
     int seenCapacity,
-    int defaultIntervalSeconds) {
+    int defaultIntervalSeconds,
+    int perHostFetches,
+    String instanceId) {
 
   public static final String DEFAULT_USER_AGENT =
       "Parley/0.1 (+https://github.com/parley-news/parley; feed reader)";
@@ -35,6 +40,9 @@ public record IngestConfig(
     require(fetchThreads >= 1 && fetchThreads <= 1024, "PARLEY_FETCH_THREADS must be between 1 and 1024");
     require(seenCapacity >= 10, "PARLEY_SEEN_ITEMS_PER_FEED must be at least 10");
     require(defaultIntervalSeconds >= 1, "PARLEY_POLL_INTERVAL_SECONDS must be at least 1");
+    require(perHostFetches >= 1, "PARLEY_PER_HOST_FETCHES must be at least 1");
+    require(instanceId != null && instanceId.matches("[A-Za-z0-9._-]{1,100}"),
+        "PARLEY_INSTANCE_ID must be 1-100 letters, digits, '.', '_' or '-'");
   }
 
   /** The defaults. */
@@ -45,7 +53,7 @@ public record IngestConfig(
   /**
    * Reads {@code PARLEY_USER_AGENT}, {@code PARLEY_CONNECT_TIMEOUT_MS}, {@code PARLEY_REQUEST_TIMEOUT_MS},
    * {@code PARLEY_MAX_BODY_BYTES}, {@code PARLEY_FETCH_THREADS}, {@code PARLEY_SEEN_ITEMS_PER_FEED},
-   * {@code PARLEY_POLL_INTERVAL_SECONDS}.
+   * {@code PARLEY_POLL_INTERVAL_SECONDS}, {@code PARLEY_PER_HOST_FETCHES}, {@code PARLEY_INSTANCE_ID}.
    *
    * @throws IllegalArgumentException naming the variable when a value is not valid
    */
@@ -56,14 +64,36 @@ public record IngestConfig(
         Duration.ofMillis(number(env, "PARLEY_REQUEST_TIMEOUT_MS", 30_000)),
         number(env, "PARLEY_MAX_BODY_BYTES", 5L * 1024 * 1024),
         (int) number(env, "PARLEY_FETCH_THREADS", 16),
-        (int) number(env, "PARLEY_SEEN_ITEMS_PER_FEED", 2_000),
-        (int) number(env, "PARLEY_POLL_INTERVAL_SECONDS", 300));
+        (int) number(env, "PARLEY_SEEN_ITEMS_PER_FEED", 500),
+        (int) number(env, "PARLEY_POLL_INTERVAL_SECONDS", 300),
+        (int) number(env, "PARLEY_PER_HOST_FETCHES", 2),
+        env.getOrDefault("PARLEY_INSTANCE_ID", defaultInstanceId()));
+  }
+
+  /** The host name (a pod's name in Kubernetes), which is stable across restarts of one instance. */
+  static String defaultInstanceId() {
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (final java.net.UnknownHostException e) {
+        host = "localhost";
+      }
+    }
+    final String id = host.replaceAll("[^A-Za-z0-9._-]", "-");
+    return id.length() > 100 ? id.substring(0, 100) : id;
+  }
+
+  /** A copy with another instance id. */
+  public IngestConfig withInstanceId(final String id) {
+    return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads, seenCapacity,
+        defaultIntervalSeconds, perHostFetches, id);
   }
 
   /** A copy with another default poll interval. */
   public IngestConfig withDefaultIntervalSeconds(final int seconds) {
     return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads,
-        seenCapacity, seconds);
+        seenCapacity, seconds, perHostFetches, instanceId);
   }
 
   private static long number(final Map<String, String> env, final String name, final long fallback) {

@@ -2,33 +2,32 @@ package io.parley.ingest;
 
 import io.parley.ingest.feed.FeedFetcher;
 import io.parley.ingest.feed.FeedParser;
-import io.parley.ingest.poll.FeedPoller;
-import io.parley.ingest.poll.PollScheduler;
+import io.parley.ingest.poll.IngestEngine;
 import io.parley.ingest.publish.TopicProducer;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.FeedStatus;
 import io.parley.schemas.Topics;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: records the feed list in {@code parley.feeds}, polls every feed on its
- * schedule, and writes items to {@code parley.raw-items} and poll outcomes to
- * {@code parley.feed-status}.
+ * The ingest service: adds the given feeds to the compacted feeds topic (the source of truth),
+ * joins the ingest consumer group to be assigned its share of the feeds, polls them, and writes
+ * items to {@code parley.raw-items} and each poll's status and state to {@code parley.feed-status}
+ * in Kafka transactions.
  */
 public final class IngestService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
   private final Topics topics;
-  private final TopicProducer producer;
-  private final PollScheduler scheduler;
+  private final Map<String, Object> kafka;
+  private final IngestEngine engine;
 
   /**
    * @param config poller settings
@@ -39,38 +38,38 @@ public final class IngestService implements AutoCloseable {
   public IngestService(final IngestConfig config, final Topics topics, final Map<String, Object> kafka,
       final Consumer<FeedStatus> onStatus) {
     this.topics = topics;
-    this.producer = new TopicProducer(kafka, "parley-ingest");
+    this.kafka = kafka;
     final FeedFetcher fetcher = new FeedFetcher(new FeedFetcher.FetchSettings(
         config.connectTimeout(), config.requestTimeout(), config.maxBodyBytes(), config.userAgent()));
-    final FeedPoller poller = new FeedPoller(fetcher, new FeedParser(), producer, topics, Clock.systemUTC());
-    this.scheduler = new PollScheduler(poller, config.fetchThreads(), config.seenCapacity(), onStatus);
+    this.engine = new IngestEngine(config, fetcher, new FeedParser(), Clock.systemUTC(), topics, kafka, onStatus);
   }
 
-  /**
-   * Records {@code feeds} in the feed topic and starts polling them, spread over the first few
-   * seconds so that a large list does not start with a burst.
-   */
+  /** Adds {@code feeds} to the feeds topic (if any) and starts polling this instance's share of all feeds. */
   public void start(final List<FeedConfig> feeds) {
-    for (final FeedConfig feed : feeds) {
-      producer.send(topics.feeds(), feed.getFeedId(), feed);
+    if (!feeds.isEmpty()) {
+      try (TopicProducer producer = new TopicProducer(kafka, "parley-ingest-feeds")) {
+        for (final FeedConfig feed : feeds) {
+          producer.send(topics.feeds(), feed.getFeedId(), feed);
+        }
+        producer.flush();
+      }
+      LOG.info("{} feeds added to {}", feeds.size(), topics.feeds().name());
     }
-    producer.flush();
-    final long spreadMs = Math.min(5_000, 50L * feeds.size());
-    for (final FeedConfig feed : feeds) {
-      final long delay = spreadMs == 0 ? 0 : ThreadLocalRandom.current().nextLong(spreadMs + 1);
-      scheduler.schedule(feed, Duration.ofMillis(delay));
-    }
-    LOG.info("polling {} feeds", feeds.size());
+    engine.start();
   }
 
-  /** The producer, for metrics binding. */
-  public TopicProducer producer() {
-    return producer;
+  /** The transactional producer, for metrics and readiness. */
+  public Producer<byte[], byte[]> producer() {
+    return engine.producer();
+  }
+
+  /** Feed ids this instance polls now. */
+  public java.util.Set<String> ownedFeeds() {
+    return engine.owned();
   }
 
   @Override
   public void close() {
-    scheduler.close();
-    producer.close();
+    engine.close();
   }
 }

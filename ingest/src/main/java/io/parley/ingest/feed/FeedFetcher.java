@@ -4,6 +4,7 @@ import io.parley.schemas.PollOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -38,6 +39,8 @@ public final class FeedFetcher {
     this.client = HttpClient.newBuilder()
         .connectTimeout(settings.connectTimeout())
         .followRedirects(HttpClient.Redirect.NORMAL)
+        // The standard http(s).proxyHost/-Port and http.nonProxyHosts system properties apply.
+        .proxy(ProxySelector.getDefault())
         .build();
   }
 
@@ -67,15 +70,19 @@ public final class FeedFetcher {
       final int status = response.statusCode();
       final Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
           .flatMap(FeedFetcher::parseRetryAfter);
+      final Optional<Duration> maxAge = response.headers().firstValue("Cache-Control").flatMap(FeedFetcher::parseMaxAge);
+      final Optional<String> movedTo = movedPermanently(response);
       if (status == 304) {
         response.body().close();
         return new FetchResult(PollOutcome.NOT_MODIFIED, Optional.of(status), null, null, etag,
-            lastModified, retryAfter, since(start), null);
+            lastModified, retryAfter, since(start), null, maxAge, movedTo);
       }
       if (status < 200 || status > 299) {
         response.body().close();
+        final String where = status >= 300 && status < 400
+            ? " (redirect to " + response.headers().firstValue("Location").orElse("?") + " not followed)" : "";
         return new FetchResult(PollOutcome.HTTP_ERROR, Optional.of(status), null, null, null, null,
-            retryAfter, since(start), "HTTP " + status);
+            retryAfter, since(start), "HTTP " + status + where, maxAge, movedTo);
       }
       final String encoding = response.headers().firstValue("Content-Encoding").orElse("identity")
           .strip().toLowerCase(Locale.ROOT);
@@ -91,7 +98,7 @@ public final class FeedFetcher {
           response.headers().firstValue("Content-Type").orElse(null),
           response.headers().firstValue("ETag").orElse(null),
           response.headers().firstValue("Last-Modified").orElse(null),
-          retryAfter, since(start), null);
+          retryAfter, since(start), null, maxAge, movedTo);
     } catch (final HttpConnectTimeoutException e) {
       return FetchResult.failed(PollOutcome.TIMEOUT, null, since(start),
           "no connection within " + settings.connectTimeout().toMillis() + " ms");
@@ -133,6 +140,31 @@ public final class FeedFetcher {
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
+  }
+
+  /** The final URL when the redirect chain began with a permanent redirect (301 or 308). */
+  private static Optional<String> movedPermanently(final HttpResponse<?> response) {
+    HttpResponse<?> first = response;
+    while (first.previousResponse().isPresent()) {
+      first = first.previousResponse().get();
+    }
+    final int code = first.statusCode();
+    return first != response && (code == 301 || code == 308) ? Optional.of(response.uri().toString()) : Optional.empty();
+  }
+
+  /** {@code max-age} of a Cache-Control header. */
+  static Optional<Duration> parseMaxAge(final String cacheControl) {
+    for (final String directive : cacheControl.split(",")) {
+      final String d = directive.strip().toLowerCase(Locale.ROOT);
+      if (d.startsWith("max-age=")) {
+        try {
+          return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(d.substring(8).replace("\"", "")))));
+        } catch (final NumberFormatException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Retry-After as delta-seconds or HTTP-date (RFC 9110 §10.2.3). */

@@ -69,7 +69,14 @@ public final class FeedParser {
     for (final SyndEntry entry : feed.getEntries()) {
       items.add(toRawItem(entry, feed, feedId, feedUrl, fetchedAt));
     }
-    return new ParsedFeed(clean(feed.getTitle()), feed.getFeedType(), items);
+    Integer ttl = null;
+    List<Integer> skipHours = List.of();
+    if (feed.originalWireFeed() instanceof com.rometools.rome.feed.rss.Channel channel) {
+      ttl = channel.getTtl() > 0 ? channel.getTtl() : null;
+      skipHours = channel.getSkipHours() == null ? List.of()
+          : channel.getSkipHours().stream().filter(h -> h != null && h >= 0 && h <= 23).toList();
+    }
+    return new ParsedFeed(clean(feed.getTitle()), feed.getFeedType(), items, ttl, skipHours);
   }
 
   /**

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param retryAfter the server's Retry-After, when it sent one
  * @param latency time from request to complete body
  * @param error one line for humans when the fetch failed, else null
+ * @param maxAge the response's Cache-Control max-age, when it sent one
+ * @param movedTo the new URL after a permanent redirect (301/308), when there was one
  */
 public record FetchResult(
     PollOutcome outcome,
@@ -26,11 +28,13 @@ public record FetchResult(
     String lastModified,
     Optional<Duration> retryAfter,
     Duration latency,
-    String error) {
+    String error,
+    Optional<Duration> maxAge,
+    Optional<String> movedTo) {
 
   static FetchResult failed(final PollOutcome outcome, final Integer status, final Duration latency,
       final String error) {
     return new FetchResult(outcome, Optional.ofNullable(status), null, null, null, null,
-        Optional.empty(), latency, error);
+        Optional.empty(), latency, error, Optional.empty(), Optional.empty());
   }
 }

@@ -9,5 +9,7 @@ import java.util.List;
  * @param title the channel/feed title, or null
  * @param format the wire format ROME recognised, e.g. {@code rss_2.0}, {@code atom_1.0}
  * @param items the entries, in document order
+ * @param ttlMinutes the RSS {@code ttl}, when the channel declares one
+ * @param skipHours the RSS {@code skipHours} (0–23, UTC), possibly empty
  */
-public record ParsedFeed(String title, String format, List<RawItem> items) {}
+public record ParsedFeed(String title, String format, List<RawItem> items, Integer ttlMinutes, List<Integer> skipHours) {}

@@ -5,22 +5,25 @@ import io.parley.ingest.feed.FeedParseException;
 import io.parley.ingest.feed.FeedParser;
 import io.parley.ingest.feed.FetchResult;
 import io.parley.ingest.feed.ParsedFeed;
-import io.parley.ingest.publish.TopicProducer;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.FeedStatus;
 import io.parley.schemas.PollOutcome;
 import io.parley.schemas.RawItem;
-import io.parley.schemas.Topics;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one feed once: fetch, parse, publish the items not seen before, publish a
- * {@link FeedStatus}. Never throws for a bad feed; every outcome becomes a status.
+ * Polls one feed once: fetch, parse, pick the items not published before, and build the status
+ * that carries the feed's state after them. Publishes nothing and never throws for a bad feed:
+ * every outcome becomes a status.
  */
 public final class FeedPoller {
 
@@ -28,64 +31,94 @@ public final class FeedPoller {
 
   private final FeedFetcher fetcher;
   private final FeedParser parser;
-  private final TopicProducer producer;
-  private final Topics topics;
   private final Clock clock;
+  private final int seenCapacity;
 
-  public FeedPoller(final FeedFetcher fetcher, final FeedParser parser, final TopicProducer producer,
-      final Topics topics, final Clock clock) {
+  public FeedPoller(final FeedFetcher fetcher, final FeedParser parser, final Clock clock, final int seenCapacity) {
     this.fetcher = fetcher;
     this.parser = parser;
-    this.producer = producer;
-    this.topics = topics;
     this.clock = clock;
+    this.seenCapacity = seenCapacity;
   }
 
-  /** Polls {@code feed} and updates {@code state}; returns the status it published. */
-  FeedStatus poll(final FeedConfig feed, final FeedState state) {
+  PollResult poll(final FeedConfig feed, final FeedState state) {
     final Instant polledAt = clock.instant();
     final FetchResult fetched = fetcher.fetch(URI.create(feed.getUrl()), state.etag, state.lastModified);
     PollOutcome outcome = fetched.outcome();
     String error = fetched.error();
+    final List<RawItem> items = new ArrayList<>();
+    final List<Long> hashes = new ArrayList<>();
     int itemsSeen = 0;
-    int newItems = 0;
+    Optional<Duration> serverWait = max(fetched.retryAfter(), fetched.maxAge());
+    List<Integer> skipHours = List.of();
     if (outcome == PollOutcome.OK) {
       try {
         final ParsedFeed parsed = parser.parse(fetched.body(), fetched.contentType(), feed.getFeedId(),
             feed.getUrl(), polledAt);
         itemsSeen = parsed.items().size();
         for (final RawItem item : parsed.items()) {
-          if (state.seen.add(item.getItemKey())) {
-            producer.send(topics.rawItems(), item.getItemKey(), item);
-            newItems++;
+          final long hash = SeenItems.hash(item.getItemKey());
+          if (!state.seen.contains(hash) && !hashes.contains(hash)) {
+            items.add(item);
+            hashes.add(hash);
           }
         }
-        state.etag = fetched.etag();
-        state.lastModified = fetched.lastModified();
+        if (parsed.ttlMinutes() != null) {
+          serverWait = max(serverWait, Optional.of(Duration.ofMinutes(parsed.ttlMinutes())));
+        }
+        skipHours = parsed.skipHours();
       } catch (final FeedParseException e) {
         outcome = e.getMessage().startsWith("refused") ? PollOutcome.REFUSED : PollOutcome.PARSE_ERROR;
         error = e.getMessage();
       }
     }
-    final Duration next = state.scheduleNext(feed, outcome, fetched.retryAfter());
+    final boolean validators = outcome == PollOutcome.OK;
+    final Duration next = avoidSkipHours(polledAt, state.scheduleNext(feed, outcome, serverWait), skipHours);
+    final SeenItems after = new SeenItems(seenCapacity);
+    after.restore(state.seen.toBytes());
+    after.addAll(hashes);
     final FeedStatus status = FeedStatus.newBuilder()
         .setFeedId(feed.getFeedId())
-        .setUrl(feed.getUrl())
+        .setUrl(fetched.movedTo().orElse(feed.getUrl()))
         .setPolledAt(polledAt)
         .setOutcome(outcome)
         .setHttpStatus(fetched.httpStatus().orElse(null))
         .setLatencyMs(fetched.latency().toMillis())
         .setItemsSeen(itemsSeen)
-        .setNewItems(newItems)
+        .setNewItems(items.size())
         .setError(error)
         .setNextPollAt(polledAt.plus(next))
+        .setEtag(validators ? fetched.etag() : state.etag)
+        .setLastModified(validators ? fetched.lastModified() : state.lastModified)
+        .setSeen(after.toBytes())
         .build();
-    producer.send(topics.feedStatus(), feed.getFeedId(), status);
     if (outcome == PollOutcome.OK || outcome == PollOutcome.NOT_MODIFIED) {
-      LOG.debug("feed {}: {} ({} new of {})", feed.getFeedId(), outcome, newItems, itemsSeen);
+      LOG.debug("feed {}: {} ({} new of {})", feed.getFeedId(), outcome, items.size(), itemsSeen);
     } else {
       LOG.warn("feed {} ({}): {} {}", feed.getFeedId(), feed.getUrl(), outcome, error);
     }
-    return status;
+    return new PollResult(status, items, hashes, validators, fetched.etag(), fetched.lastModified());
+  }
+
+  /** Moves the next poll out of the feed's declared skipHours (UTC), at most a day ahead. */
+  static Duration avoidSkipHours(final Instant now, final Duration next, final List<Integer> skipHours) {
+    if (skipHours.isEmpty() || skipHours.size() >= 24) {
+      return next;
+    }
+    Instant at = now.plus(next);
+    for (int i = 0; i < 24 && skipHours.contains(at.atZone(ZoneOffset.UTC).getHour()); i++) {
+      at = at.atZone(ZoneOffset.UTC).plusHours(1).withMinute(0).withSecond(0).withNano(0).toInstant();
+    }
+    return Duration.between(now, at);
+  }
+
+  private static Optional<Duration> max(final Optional<Duration> a, final Optional<Duration> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return a.get().compareTo(b.get()) >= 0 ? a : b;
   }
 }

@@ -1,32 +1,53 @@
 package io.parley.ingest.poll;
 
 import io.parley.schemas.FeedConfig;
+import io.parley.schemas.FeedStatus;
 import io.parley.schemas.PollOutcome;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** What Parley remembers between polls of one feed. Confined to the feed's poll task. */
+/**
+ * What Parley remembers between polls of one feed: validators, published item keys, failures.
+ * Restored from the feed's latest {@link FeedStatus}; advanced only when a poll's items and status
+ * are committed.
+ */
 final class FeedState {
 
   /** Longest wait after repeated failures. */
   static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
   final SeenItems seen;
-  String etag;
-  String lastModified;
-  int consecutiveFailures;
+  volatile String etag;
+  volatile String lastModified;
+  volatile int consecutiveFailures;
 
   FeedState(final int seenCapacity) {
     this.seen = new SeenItems(seenCapacity);
   }
 
+  /** Takes over the state recorded by the last committed poll of this feed, by any instance. */
+  void restore(final FeedStatus status) {
+    etag = status.getEtag();
+    lastModified = status.getLastModified();
+    seen.restore(status.getSeen());
+  }
+
+  /** Applies a committed poll. */
+  void apply(final PollResult result) {
+    seen.addAll(result.newHashes());
+    if (result.validatorsChanged()) {
+      etag = result.etag();
+      lastModified = result.lastModified();
+    }
+  }
+
   /**
    * The wait before the next poll: the feed's interval with ±10% jitter (so feeds added together
    * do not stay in lock-step), doubled per consecutive failure up to {@link #MAX_BACKOFF}, and
-   * never shorter than the server's Retry-After.
+   * never shorter than what the server asked for (Retry-After, Cache-Control max-age).
    */
-  Duration scheduleNext(final FeedConfig feed, final PollOutcome outcome, final Optional<Duration> retryAfter) {
+  Duration scheduleNext(final FeedConfig feed, final PollOutcome outcome, final Optional<Duration> serverWait) {
     final boolean ok = outcome == PollOutcome.OK || outcome == PollOutcome.NOT_MODIFIED;
     consecutiveFailures = ok ? 0 : consecutiveFailures + 1;
     final long base = Math.max(1, feed.getIntervalSeconds()) * 1000L;
@@ -34,8 +55,8 @@ final class FeedState {
     wait = Math.min(wait, Math.max(base, MAX_BACKOFF.toMillis()));
     final double jitter = 0.9 + 0.2 * ThreadLocalRandom.current().nextDouble();
     Duration next = Duration.ofMillis((long) (wait * jitter));
-    if (retryAfter.isPresent() && retryAfter.get().compareTo(next) > 0) {
-      next = retryAfter.get();
+    if (serverWait.isPresent() && serverWait.get().compareTo(next) > 0) {
+      next = serverWait.get().compareTo(MAX_BACKOFF.multipliedBy(6)) > 0 ? MAX_BACKOFF.multipliedBy(6) : serverWait.get();
     }
     return next;
   }

@@ -2,14 +2,19 @@ package io.parley.ingest.poll;
 
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.FeedStatus;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -17,80 +22,126 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each feed's polls on its own schedule. A single timer thread only hands due polls to a pool
- * of fetch threads, so a slow feed occupies one fetch thread and never delays the timer or the
- * other feeds; a feed is never polled twice at once, because its next poll is scheduled only when
- * the current one has finished.
+ * Runs each owned feed's polls on its own schedule. A single timer thread only hands due polls to
+ * a pool of fetch threads, so a slow feed occupies one fetch thread and never delays the timer or
+ * the other feeds; a feed is never polled twice at once, because its next poll is planned only
+ * when the current one has finished; at most {@code perHost} fetches go to one host at a time.
  */
 public final class PollScheduler implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
 
   private final FeedPoller poller;
+  private final Publisher publisher;
   private final ScheduledExecutorService timer;
   private final ExecutorService fetchers;
   private final int seenCapacity;
+  private final int perHost;
   private final Consumer<FeedStatus> onStatus;
   private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+  private final Map<String, FeedConfig> feeds = new ConcurrentHashMap<>();
   private final Map<String, FeedState> states = new ConcurrentHashMap<>();
+  private final Map<String, Semaphore> hosts = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  /**
-   * @param poller polls one feed
-   * @param fetchThreads concurrent fetches at most
-   * @param seenCapacity item keys remembered per feed
-   * @param onStatus called after every poll (metrics, console)
-   */
-  public PollScheduler(final FeedPoller poller, final int fetchThreads, final int seenCapacity,
-      final Consumer<FeedStatus> onStatus) {
+  PollScheduler(final FeedPoller poller, final Publisher publisher, final int fetchThreads, final int seenCapacity,
+      final int perHost, final Consumer<FeedStatus> onStatus) {
     this.poller = poller;
+    this.publisher = publisher;
     this.seenCapacity = seenCapacity;
+    this.perHost = perHost;
     this.onStatus = onStatus;
     this.timer = Executors.newSingleThreadScheduledExecutor(named("parley-poll-timer"));
     this.fetchers = Executors.newFixedThreadPool(fetchThreads, named("parley-fetch"));
   }
 
-  /** Starts polling {@code feed} after {@code initialDelay}; replaces an earlier schedule of it. */
-  public void schedule(final FeedConfig feed, final Duration initialDelay) {
+  /**
+   * Starts (or replaces) the schedule of {@code feed}, taking over its last committed state.
+   *
+   * @param last the feed's latest status on the topic, or null for a new feed
+   */
+  void schedule(final FeedConfig feed, final FeedStatus last) {
     cancel(feed.getFeedId());
     if (!feed.getEnabled()) {
       return;
     }
-    states.computeIfAbsent(feed.getFeedId(), id -> new FeedState(seenCapacity));
-    plan(feed, initialDelay);
+    final FeedState state = new FeedState(seenCapacity);
+    if (last != null) {
+      state.restore(last);
+    }
+    states.put(feed.getFeedId(), state);
+    feeds.put(feed.getFeedId(), feed);
+    // Keep the feed's schedule across owners; spread new feeds over their first interval's tenth.
+    final Duration delay = last != null && last.getNextPollAt() != null
+        ? positive(Duration.between(Instant.now(), last.getNextPollAt()))
+        : Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.min(5_000, feed.getIntervalSeconds() * 100L) + 1));
+    plan(feed.getFeedId(), delay);
   }
 
-  /** Stops polling the feed with this id. */
-  public void cancel(final String feedId) {
+  /** Stops polling a feed (removed, or assigned to another instance). */
+  void cancel(final String feedId) {
+    feeds.remove(feedId);
+    states.remove(feedId);
     final ScheduledFuture<?> previous = scheduled.remove(feedId);
     if (previous != null) {
       previous.cancel(false);
     }
   }
 
-  private void plan(final FeedConfig feed, final Duration delay) {
+  /** Feed ids currently owned by this instance. */
+  java.util.Set<String> owned() {
+    return java.util.Set.copyOf(feeds.keySet());
+  }
+
+  private void plan(final String feedId, final Duration delay) {
     if (closed) {
       return;
     }
-    scheduled.put(feed.getFeedId(), timer.schedule(
-        () -> fetchers.execute(() -> run(feed)), delay.toMillis(), TimeUnit.MILLISECONDS));
+    scheduled.put(feedId, timer.schedule(() -> fetchers.execute(() -> run(feedId)), delay.toMillis(), TimeUnit.MILLISECONDS));
   }
 
-  private void run(final FeedConfig feed) {
-    final FeedState state = states.get(feed.getFeedId());
-    if (closed || state == null) {
+  private void run(final String feedId) {
+    final FeedConfig feed = feeds.get(feedId);
+    final FeedState state = states.get(feedId);
+    if (closed || feed == null || state == null) {
+      return;
+    }
+    final Semaphore host = hosts.computeIfAbsent(host(feed.getUrl()), h -> new Semaphore(perHost));
+    if (!host.tryAcquire()) {
+      plan(feedId, Duration.ofMillis(500 + ThreadLocalRandom.current().nextLong(1500)));
       return;
     }
     try {
-      final FeedStatus status = poller.poll(feed, state);
+      final PollResult result = poller.poll(feed, state);
+      final FeedStatus status = result.status();
+      FeedConfig moved = null;
+      if (!status.getUrl().equals(feed.getUrl())) {
+        moved = FeedConfig.newBuilder(feed).setUrl(status.getUrl()).build();
+        feeds.replace(feedId, feed, moved);
+        LOG.info("feed {} moved permanently to {}", feedId, status.getUrl());
+      }
+      publisher.submit(result, moved, () -> state.apply(result));
       onStatus.accept(status);
-      plan(feed, Duration.between(status.getPolledAt(), status.getNextPollAt()));
+      if (states.get(feedId) == state) {
+        plan(feedId, positive(Duration.between(status.getPolledAt(), status.getNextPollAt())));
+      }
     } catch (final RuntimeException e) {
       // A bug or a Kafka failure, not a feed fault: keep the feed scheduled, with backoff.
-      LOG.error("polling feed {} failed unexpectedly", feed.getFeedId(), e);
+      LOG.error("polling feed {} failed unexpectedly: {}", feedId, e.toString());
       state.consecutiveFailures++;
-      plan(feed, Duration.ofSeconds(Math.min(3600, 30L << Math.min(state.consecutiveFailures, 7))));
+      plan(feedId, Duration.ofSeconds(Math.min(3600, 30L << Math.min(state.consecutiveFailures, 7))));
+    } finally {
+      host.release();
     }
+  }
+
+  private static String host(final String url) {
+    final String host = URI.create(url).getHost();
+    return host == null ? "" : host.toLowerCase(Locale.ROOT);
+  }
+
+  private static Duration positive(final Duration d) {
+    return d.isNegative() ? Duration.ZERO : d;
   }
 
   @Override

@@ -1,33 +1,72 @@
 package io.parley.ingest.poll;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Iterator;
 
 /**
- * The item keys of one feed already published, bounded: the oldest are forgotten first. A feed
- * carries its latest N items, so remembering a few times N keys is enough to never republish.
+ * The item keys of one feed already published, as 64-bit hashes, bounded: the oldest are
+ * forgotten first. A feed carries its latest N items, so remembering a few times N is enough to
+ * never publish an item twice. Serialised into each {@code FeedStatus} (8 bytes a key), so an
+ * instance that takes the feed over — after a restart or a rebalance — knows what was published.
  */
 final class SeenItems {
 
-  private final Map<String, Boolean> keys;
+  private final int capacity;
+  private final LinkedHashSet<Long> hashes = new LinkedHashSet<>();
 
   SeenItems(final int capacity) {
-    this.keys = new LinkedHashMap<>(16, 0.75f, false) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(final Map.Entry<String, Boolean> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.capacity = capacity;
   }
 
-  /** Records {@code key}; true when it had not been seen. */
-  synchronized boolean add(final String key) {
-    return keys.put(key, Boolean.TRUE) == null;
+  synchronized boolean contains(final long hash) {
+    return hashes.contains(hash);
+  }
+
+  /** Adds hashes, newest last, dropping the oldest beyond capacity. */
+  synchronized void addAll(final Collection<Long> added) {
+    for (final Long h : added) {
+      hashes.remove(h);
+      hashes.add(h);
+    }
+    final Iterator<Long> oldest = hashes.iterator();
+    while (hashes.size() > capacity && oldest.hasNext()) {
+      oldest.next();
+      oldest.remove();
+    }
   }
 
   synchronized int size() {
-    return keys.size();
+    return hashes.size();
+  }
+
+  /** The hashes, oldest first, 8 bytes each. */
+  synchronized ByteBuffer toBytes() {
+    final ByteBuffer buf = ByteBuffer.allocate(hashes.size() * Long.BYTES);
+    hashes.forEach(buf::putLong);
+    buf.flip();
+    return buf;
+  }
+
+  /** Replaces the content with serialised hashes. */
+  synchronized void restore(final ByteBuffer bytes) {
+    hashes.clear();
+    final ByteBuffer buf = bytes.duplicate();
+    final java.util.List<Long> restored = new java.util.ArrayList<>();
+    while (buf.remaining() >= Long.BYTES) {
+      restored.add(buf.getLong());
+    }
+    addAll(restored);
+  }
+
+  /** The 64-bit hash of an item key. */
+  static long hash(final String itemKey) {
+    long h = 0xcbf29ce484222325L; // FNV-1a: stable across JVMs and versions
+    for (int i = 0; i < itemKey.length(); i++) {
+      h ^= itemKey.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
   }
 }

@@ -142,7 +142,7 @@ final class ParleyRuntime implements AutoCloseable {
       feeds = plan.feeds().apply(kafka);
     }
     final IngestService service = new IngestService(plan.ingest(), plan.topics(), kafka, metrics::poll);
-    metrics.bind(service.producer().client());
+    metrics.bind(service.producer());
     ingest = service;
     started.push(service);
     service.start(feeds);
@@ -165,7 +165,7 @@ final class ParleyRuntime implements AutoCloseable {
   /** Empty when every part of this process is ready, else why not. */
   Optional<String> notReady() {
     final Optional<String> s = Readiness.streams(streams);
-    return s.isPresent() ? s : Readiness.producer(ingest == null ? null : ingest.producer().client());
+    return s.isPresent() ? s : Readiness.producer(ingest == null ? null : ingest.producer());
   }
 
   /** The bootstrap servers in use. */

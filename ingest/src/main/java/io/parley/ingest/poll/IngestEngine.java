@@ -1,0 +1,50 @@
+package io.parley.ingest.poll;
+
+import io.parley.ingest.IngestConfig;
+import io.parley.ingest.feed.FeedFetcher;
+import io.parley.ingest.feed.FeedParser;
+import io.parley.schemas.FeedStatus;
+import io.parley.schemas.Topics;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+
+/** Wires the poller, the transactional publisher, the scheduler and the group assignment. */
+public final class IngestEngine implements AutoCloseable {
+
+  private final Publisher publisher;
+  private final PollScheduler scheduler;
+  private final FeedAssignments assignments;
+
+  public IngestEngine(final IngestConfig config, final FeedFetcher fetcher, final FeedParser parser, final Clock clock,
+      final Topics topics, final Map<String, Object> kafka, final Consumer<FeedStatus> onStatus) {
+    final FeedAssignments[] holder = new FeedAssignments[1];
+    this.publisher = new Publisher(kafka, topics.prefix() + "ingest-" + config.instanceId(), topics,
+        () -> holder[0] == null ? null : holder[0].position());
+    this.scheduler = new PollScheduler(new FeedPoller(fetcher, parser, clock, config.seenCapacity()), publisher,
+        config.fetchThreads(), config.seenCapacity(), config.perHostFetches(), onStatus);
+    this.assignments = new FeedAssignments(kafka, topics, scheduler);
+    holder[0] = assignments;
+  }
+
+  public void start() {
+    assignments.start();
+  }
+
+  public Producer<byte[], byte[]> producer() {
+    return publisher.client();
+  }
+
+  public Set<String> owned() {
+    return scheduler.owned();
+  }
+
+  @Override
+  public void close() {
+    assignments.close();
+    scheduler.close();
+    publisher.close();
+  }
+}

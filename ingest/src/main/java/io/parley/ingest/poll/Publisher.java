@@ -1,0 +1,159 @@
+package io.parley.ingest.poll;
+
+import io.parley.schemas.FeedConfig;
+import io.parley.schemas.RawItem;
+import io.parley.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes polls in Kafka transactions: a poll's new items and the status that records them as
+ * published are committed together or not at all, so an item is published once even if the
+ * instance dies mid-poll (the next owner of the feed restores the last committed status and
+ * publishes what was lost). Each transaction also commits the instance's position on the feeds
+ * topic with its consumer-group metadata, so an instance that lost its feeds in a rebalance (a
+ * zombie) cannot commit anymore. Polls are batched for about {@value #LINGER_MS} ms per
+ * transaction.
+ */
+final class Publisher implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+  static final long LINGER_MS = 50;
+  private static final int MAX_BATCH = 500;
+
+  /** The group generation and feeds-topic positions to commit with each transaction. */
+  record GroupPosition(ConsumerGroupMetadata metadata, Map<TopicPartition, OffsetAndMetadata> offsets) {}
+
+  private record Pending(PollResult result, Runnable onCommitted, FeedConfig movedFeed) {}
+
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Topics topics;
+  private final Supplier<GroupPosition> group;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  Publisher(final Map<String, Object> kafka, final String transactionalId, final Topics topics,
+      final Supplier<GroupPosition> group) {
+    final Map<String, Object> config = new HashMap<>(kafka);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+    config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // A transaction left open by a crash blocks read_committed readers until it times out.
+    config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+    this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer.initTransactions();
+    this.topics = topics;
+    this.group = group;
+    this.thread = new Thread(this::loop, "parley-ingest-publisher");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Queues a poll; {@code onCommitted} runs once its transaction has committed. */
+  void submit(final PollResult result, final FeedConfig movedFeed, final Runnable onCommitted) {
+    queue.add(new Pending(result, onCommitted, movedFeed));
+  }
+
+  KafkaProducer<byte[], byte[]> client() {
+    return producer;
+  }
+
+  private void loop() {
+    final List<Pending> batch = new ArrayList<>();
+    while (running) {
+      try {
+        final Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+        while (batch.size() < MAX_BATCH) {
+          final Pending next = queue.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+        }
+        commit(batch);
+      } catch (final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void commit(final List<Pending> batch) {
+    final GroupPosition position = group.get();
+    if (position == null) {
+      return; // not (or no longer) a member of the group: these feeds are someone else's
+    }
+    try {
+      producer.beginTransaction();
+      for (final Pending p : batch) {
+        for (final RawItem item : p.result().items()) {
+          send(topics.rawItems(), item.getItemKey(), item);
+        }
+        send(topics.feedStatus(), p.result().status().getFeedId(), p.result().status());
+        if (p.movedFeed() != null) {
+          send(topics.feeds(), p.movedFeed().getFeedId(), p.movedFeed());
+        }
+      }
+      producer.sendOffsetsToTransaction(position.offsets(), position.metadata());
+      producer.commitTransaction();
+      batch.forEach(p -> p.onCommitted().run());
+    } catch (final ProducerFencedException | InvalidProducerEpochException e) {
+      LOG.warn("ingest producer fenced ({}); {} polls dropped, their feeds belong to another instance", e.getMessage(), batch.size());
+      running = false;
+    } catch (final KafkaException e) {
+      // Nothing of the batch is visible; the feeds are polled again and publish what was lost.
+      LOG.warn("ingest transaction aborted: {}; {} polls will be repeated", e.getMessage(), batch.size());
+      try {
+        producer.abortTransaction();
+      } catch (final KafkaException ignored) {
+        // the next beginTransaction reports a producer that cannot continue
+      }
+    }
+  }
+
+  private <K, V> void send(final io.parley.schemas.Topic<K, V> topic, final K key, final V value) {
+    producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key),
+        topic.valueSerde().serializer().serialize(topic.name(), value)));
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(Duration.ofSeconds(10));
+  }
+}
