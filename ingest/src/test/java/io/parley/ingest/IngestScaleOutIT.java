@@ -1,0 +1,142 @@
+package io.parley.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.parley.embedded.EmbeddedKafka;
+import io.parley.ingest.feed.FeedList;
+import io.parley.schemas.FeedConfig;
+import io.parley.schemas.TopicAdmin;
+import io.parley.schemas.Topics;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two ingest instances share the feeds through the consumer group: every feed is polled by exactly
+ * one of them, the survivor takes over when one stops, and no item is published twice.
+ */
+class IngestScaleOutIT {
+
+  private static final int FEEDS = 6;
+
+  @TempDir Path dir;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final Map<String, Set<String>> pollers = new ConcurrentHashMap<>();
+
+  @AfterEach
+  void stop() throws Exception {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      resources.get(i).close();
+    }
+  }
+
+  @Test
+  void feedsAreSharedAndTakenOverWithoutDuplicates() throws Exception {
+    final HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    http.createContext("/", exchange -> {
+      final String feed = exchange.getRequestURI().getPath().substring(1);
+      pollers.computeIfAbsent(feed, f -> ConcurrentHashMap.newKeySet()).add(exchange.getRequestHeaders().getFirst("User-Agent"));
+      final StringBuilder rss = new StringBuilder("<rss version=\"2.0\"><channel><title>" + feed + "</title>");
+      for (int i = 0; i < 3; i++) {
+        rss.append("<item><title>").append(feed).append(" item ").append(i).append("</title><guid>").append(feed)
+            .append("-").append(i).append("</guid></item>");
+      }
+      final byte[] body = rss.append("</channel></rss>").toString().getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    http.start();
+    resources.add(() -> http.stop(0));
+
+    final EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    resources.add(kafka);
+    final Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
+    final Topics topics = Topics.standard();
+    try (Admin admin = Admin.create(client)) {
+      new TopicAdmin(admin, Duration.ofSeconds(30)).ensure(topics, 3, (short) 1);
+    }
+    final List<FeedConfig> feeds = new ArrayList<>();
+    for (int i = 0; i < FEEDS; i++) {
+      feeds.add(FeedList.feed("http://127.0.0.1:" + http.getAddress().getPort() + "/feed" + i, null, 1, Instant.now()));
+    }
+
+    final IngestService a = instance("a", topics, client);
+    final IngestService b = instance("b", topics, client);
+    a.start(feeds);
+    b.start(List.of());
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> !a.ownedFeeds().isEmpty() && !b.ownedFeeds().isEmpty()
+        && a.ownedFeeds().size() + b.ownedFeeds().size() == FEEDS);
+    final Set<String> union = new HashSet<>(a.ownedFeeds());
+    union.addAll(b.ownedFeeds());
+    assertThat(union).hasSize(FEEDS);
+    assertThat(a.ownedFeeds()).doesNotContainAnyElementsOf(b.ownedFeeds());
+
+    // From now on each feed is fetched by its owner only.
+    pollers.clear();
+    await().atMost(Duration.ofSeconds(30)).until(() -> pollers.size() == FEEDS);
+    final Map<String, String> ownerOf = new HashMap<>();
+    a.ownedFeeds().forEach(f -> ownerOf.put(f, "ParleyTest-a"));
+    b.ownedFeeds().forEach(f -> ownerOf.put(f, "ParleyTest-b"));
+    for (final FeedConfig feed : feeds) {
+      final String path = feed.getUrl().substring(feed.getUrl().lastIndexOf('/') + 1);
+      assertThat(pollers.get(path)).as(path).containsExactly(ownerOf.get(feed.getFeedId()));
+    }
+
+    b.close();
+    resources.remove(b);
+    await().atMost(Duration.ofSeconds(60)).until(() -> a.ownedFeeds().size() == FEEDS);
+    pollers.clear();
+    await().atMost(Duration.ofSeconds(30)).until(() -> pollers.size() == FEEDS);
+    assertThat(pollers.values()).allSatisfy(uas -> assertThat(uas).containsExactly("ParleyTest-a"));
+
+    // Every item exactly once on the raw-items topic, as a read_committed reader sees it.
+    final Map<String, Integer> counts = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      final List<TopicPartition> parts = consumer.partitionsFor(topics.rawItems().name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> counts.merge(r.key(), 1, Integer::sum));
+        return counts.size() == FEEDS * 3;
+      });
+      consumer.poll(Duration.ofMillis(500)).forEach(r -> counts.merge(r.key(), 1, Integer::sum));
+    }
+    assertThat(counts.values()).containsOnly(1);
+  }
+
+  private IngestService instance(final String name, final Topics topics, final Map<String, Object> client) {
+    final IngestConfig config = IngestConfig.fromEnv(Map.of("PARLEY_USER_AGENT", "ParleyTest-" + name,
+        "PARLEY_INSTANCE_ID", "test-" + name));
+    final IngestService service = new IngestService(config, topics, client, status -> { });
+    resources.add(service);
+    return service;
+  }
+}
