@@ -17,6 +17,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -26,6 +30,12 @@ import java.util.zip.InflaterInputStream;
  * decompression (a gzip bomb stops at the cap).
  */
 public final class FeedFetcher {
+
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    final Thread t = new Thread(r, "parley-fetch-deadline");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final HttpClient client;
   private final FetchSettings settings;
@@ -77,6 +87,11 @@ public final class FeedFetcher {
         return new FetchResult(PollOutcome.NOT_MODIFIED, Optional.of(status), null, null, etag,
             lastModified, retryAfter, since(start), null, maxAge, movedTo);
       }
+      if (status >= 300 && status < 400 && response.previousResponse().isPresent()) {
+        response.body().close();
+        return new FetchResult(PollOutcome.REFUSED, Optional.of(status), null, null, null, null, retryAfter,
+            since(start), "too many redirects (a loop?): still redirected after " + redirects(response), maxAge, movedTo);
+      }
       if (status < 200 || status > 299) {
         response.body().close();
         final String where = status >= 300 && status < 400
@@ -87,8 +102,21 @@ public final class FeedFetcher {
       final String encoding = response.headers().firstValue("Content-Encoding").orElse("identity")
           .strip().toLowerCase(Locale.ROOT);
       final byte[] body;
-      try (InputStream raw = response.body(); InputStream decoded = decode(raw, encoding)) {
+      // The request timeout covers the headers only; a body that drips or stalls is cut off at
+      // the same deadline by closing its stream, which unblocks the read.
+      final long remaining = settings.requestTimeout().toMillis() - since(start).toMillis();
+      final InputStream raw = response.body();
+      final ScheduledFuture<?> guard = WATCHDOG.schedule(() -> closeQuietly(raw), Math.max(1, remaining), TimeUnit.MILLISECONDS);
+      try (raw; InputStream decoded = decode(raw, encoding)) {
         body = readCapped(decoded, settings.maxBodyBytes());
+      } catch (final IOException e) {
+        if (guard.isDone()) {
+          return FetchResult.failed(PollOutcome.TIMEOUT, status, since(start),
+              "body not complete within " + settings.requestTimeout().toMillis() + " ms");
+        }
+        throw e;
+      } finally {
+        guard.cancel(false);
       }
       if (body == null) {
         return FetchResult.failed(PollOutcome.TOO_LARGE, status, since(start),
@@ -118,6 +146,14 @@ public final class FeedFetcher {
     }
   }
 
+  private static void closeQuietly(final InputStream in) {
+    try {
+      in.close();
+    } catch (final IOException ignored) {
+      // only to unblock a read
+    }
+  }
+
   private static InputStream decode(final InputStream raw, final String encoding) throws IOException {
     return switch (encoding) {
       case "gzip", "x-gzip" -> new GZIPInputStream(raw);
@@ -140,6 +176,14 @@ public final class FeedFetcher {
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
+  }
+
+  private static int redirects(final HttpResponse<?> response) {
+    int n = 0;
+    for (HttpResponse<?> r = response; r.previousResponse().isPresent(); r = r.previousResponse().get()) {
+      n++;
+    }
+    return n;
   }
 
   /** The final URL when the redirect chain began with a permanent redirect (301 or 308). */
