@@ -125,7 +125,7 @@ public final class FeedParser {
     final List<String> flags = new ArrayList<>();
     final String guid = clean(publishedId(entry, feed.getFeedType()));
     final String link = clean(entry.getLink());
-    final String title = clean(entry.getTitle());
+    final String title = clean(titleOf(entry));
     final String summary = entry.getDescription() == null ? null : clean(entry.getDescription().getValue());
     final String content = entry.getContents().stream()
         .map(SyndContent::getValue).filter(Objects::nonNull)
@@ -171,6 +171,30 @@ public final class FeedParser {
         .setFlags(flags)
         .build();
   }
+
+  /**
+   * The title as text or HTML: Atom 0.3's base64 mode decoded, and the {@code <div>} that wraps
+   * an XHTML title unwrapped.
+   */
+  static String titleOf(final SyndEntry entry) {
+    final SyndContent title = entry.getTitleEx();
+    if (title == null || title.getValue() == null) {
+      return entry.getTitle();
+    }
+    String value = title.getValue();
+    if ("base64".equalsIgnoreCase(title.getMode())) {
+      try {
+        value = new String(java.util.Base64.getMimeDecoder().decode(value.strip()), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (final IllegalArgumentException notBase64) {
+        return value;
+      }
+    }
+    final java.util.regex.Matcher div = XHTML_DIV.matcher(value);
+    return div.matches() ? div.group(1) : value;
+  }
+
+  private static final java.util.regex.Pattern XHTML_DIV =
+      java.util.regex.Pattern.compile("(?s)\\s*<div\\s+xmlns=\"http://www\\.w3\\.org/1999/xhtml\"\\s*>(.*)</div>\\s*");
 
   /** The identifier as the publisher wrote it: RSS guid, Atom id, RSS 1.0 rdf:about. */
   private static String publishedId(final SyndEntry entry, final String feedType) {

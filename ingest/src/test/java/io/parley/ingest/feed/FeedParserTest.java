@@ -112,4 +112,17 @@ class FeedParserTest {
 
     assertThat(feed.items().get(0).getTitle()).isEqualTo("Zürich talks");
   }
+
+  @Test
+  void atomBase64AndXhtmlTitlesAreDecoded() throws Exception {
+    final ParsedFeed base64 = parse("""
+        <feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>t</title>
+        <entry><title type="text/html" mode="base64">PHA+RW50cnkgVGl0bGU8L3A+</title><id>e1</id></entry></feed>""");
+    assertThat(base64.items().get(0).getTitle()).isEqualTo("<p>Entry Title</p>");
+    final ParsedFeed xhtml = parse("""
+        <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>f</id><updated>2025-01-01T00:00:00Z</updated>
+        <entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Entry Title</p></div></title>
+        <id>e2</id><updated>2025-01-01T00:00:00Z</updated></entry></feed>""");
+    assertThat(xhtml.items().get(0).getTitle()).isEqualTo("<p>Entry Title</p>");
+  }
 }
