@@ -24,12 +24,28 @@ public final class Normalizer {
   /** Flag set on text in another language than English: passed through, not coded. */
   public static final String NOT_ENGLISH = "NOT_ENGLISH";
 
+  /** Longest text an item may carry; a feed item is a summary or an article, not a book. */
+  static final int MAX_TEXT_CHARS = 1_000_000;
+  /** Earliest plausible published time; the parser flags and drops earlier ones, other producers may not. */
+  static final Instant EARLIEST = Instant.parse("1995-01-01T00:00:00Z");
+
   /**
    * Normalizes one item.
    *
-   * @throws InvalidItemException when the item has neither a title nor any text
+   * @throws InvalidItemException when the item has neither a title nor any text, carries more than
+   *     {@value #MAX_TEXT_CHARS} characters, or is dated before 1995 or more than two days after
+   *     it was fetched — records no feed parser of Parley's writes, so they come from elsewhere
    */
   public Article normalize(final RawItem raw) {
+    final long size = length(raw.getTitle()) + length(raw.getSummary()) + length(raw.getContent());
+    if (size > MAX_TEXT_CHARS) {
+      throw new InvalidItemException("item text too large: " + size + " characters (at most " + MAX_TEXT_CHARS + ")");
+    }
+    if (raw.getPublished() != null && (raw.getPublished().isBefore(EARLIEST)
+        || raw.getPublished().isAfter(raw.getFetchedAt().plus(java.time.Duration.ofDays(2))))) {
+      throw new InvalidItemException("published time " + raw.getPublished() + " is not plausible (fetched "
+          + raw.getFetchedAt() + ")");
+    }
     final String title = HtmlText.toText(raw.getTitle()).replace('\n', ' ');
     final String summary = HtmlText.toText(raw.getSummary());
     final String content = HtmlText.toText(raw.getContent());
@@ -66,6 +82,10 @@ public final class Normalizer {
         .setFlags(flags)
         .setRulesVersion("")
         .build();
+  }
+
+  private static long length(final String s) {
+    return s == null ? 0 : s.length();
   }
 
   /** "en-GB" → "en". */

@@ -60,13 +60,16 @@ class ParleyTopologyTest {
   }
 
   private static RawItem item(final String feed, final String guid, final String title, final String text, final Instant published) {
+    final boolean implausible = published.isAfter(T0.plus(java.time.Duration.ofDays(365)))
+        || published.isBefore(T0.minus(java.time.Duration.ofDays(365)));
+    final Instant fetched = implausible ? T0 : published.plusSeconds(60);
     return RawItem.newBuilder().setItemKey(feed + ":" + guid).setFeedId(feed).setFeedUrl("https://" + feed + ".test/rss")
         .setFeedTitle(feed).setGuid(guid).setLink("https://" + feed + ".test/" + guid).setTitle(title).setSummary(text)
-        .setPublished(published).setFetchedAt(published.plusSeconds(60)).build();
+        .setPublished(published).setFetchedAt(fetched).build();
   }
 
   private void pipe(final RawItem item) {
-    raw.pipeInput(item.getItemKey(), item, item.getPublished());
+    raw.pipeInput(item.getItemKey(), item, item.getFetchedAt());
   }
 
   @Test
@@ -144,8 +147,15 @@ class ParleyTopologyTest {
     pipe(item("wire", "1", "", "", T0)); // schema-valid, but nothing to read
     pipe(item("wire", "2", "India and Pakistan agree to a ceasefire", "", T0));
 
+    pipe(item("wire", "3", "Old news", "From the archive", Instant.parse("1900-01-01T00:00:00Z")));
+    pipe(item("wire", "4", "Tomorrow", "Not yet", Instant.parse("2999-01-01T00:00:00Z")));
+    pipe(item("wire", "5", "Huge", "x".repeat(10 * 1024 * 1024), T0));
+
     final List<DeadLetter> dead = dlq.readValuesToList();
-    assertThat(dead).extracting(DeadLetter::getStage).containsExactly("decode", "normalize");
+    assertThat(dead).extracting(DeadLetter::getStage).containsExactly("decode", "normalize", "normalize", "normalize", "normalize");
+    assertThat(dead.get(2).getError()).startsWith("published time 1900-01-01T00:00:00Z is not plausible");
+    assertThat(dead.get(3).getError()).startsWith("published time 2999-01-01T00:00:00Z is not plausible");
+    assertThat(dead.get(4).getError()).startsWith("item text too large: 10485");
     assertThat(dead.get(0).getError()).startsWith("not a Parley RawItem record");
     assertThat(dead.get(0).getValue().array()).containsExactly(1, 2, 3);
     assertThat(dead.get(0).getTopic()).isEqualTo("parley.raw-items");

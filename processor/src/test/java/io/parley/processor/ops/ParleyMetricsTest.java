@@ -1,0 +1,36 @@
+package io.parley.processor.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.schemas.FeedStatus;
+import io.parley.schemas.PollOutcome;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ParleyMetricsTest {
+
+  private static FeedStatus status(final PollOutcome outcome, final int seen, final int fresh, final Instant at) {
+    return FeedStatus.newBuilder().setFeedId("wire").setUrl("https://wire.test/rss").setPolledAt(at).setOutcome(outcome)
+        .setLatencyMs(12).setItemsSeen(seen).setNewItems(fresh).build();
+  }
+
+  @Test
+  void pollsCountByOutcomeAndStalenessFollowsTheLastSuccess() {
+    try (ParleyMetrics metrics = new ParleyMetrics()) {
+      final Instant t0 = Instant.parse("2025-05-10T12:00:00Z");
+      metrics.poll(status(PollOutcome.OK, 10, 10, t0));
+      metrics.poll(status(PollOutcome.NOT_MODIFIED, 0, 0, t0.plusSeconds(300)));
+      metrics.poll(status(PollOutcome.HTTP_ERROR, 0, 0, t0.plusSeconds(600)));
+
+      final var registry = metrics.registry();
+      assertThat(registry.get("parley.feed.polls").tag("outcome", "OK").counter().count()).isEqualTo(1);
+      assertThat(registry.get("parley.feed.polls").tag("outcome", "HTTP_ERROR").counter().count()).isEqualTo(1);
+      assertThat(registry.get("parley.feed.items").tag("feed", "wire").counter().count()).isEqualTo(10);
+      assertThat(registry.get("parley.feed.last.success.timestamp.seconds").gauge().value())
+          .isEqualTo(t0.plusSeconds(300).getEpochSecond());
+      assertThat(registry.get("parley.dlq").tag("stage", "decode").counter().count()).isZero();
+      metrics.deadLetter("decode");
+      assertThat(registry.get("parley.dlq").tag("stage", "decode").counter().count()).isEqualTo(1);
+    }
+  }
+}
