@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = ParleyCommand.Version.class,
     description = "Watches diplomatic news as it breaks: feeds → Kafka → signals, rounds and alerts.",
     subcommands = {RunCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Process.class, FeedCommand.class,
-        FeedsCommand.class,
+        FeedsCommand.class, BenchCommand.class,
         ReplayCommand.class, EvalCommand.class, AlertsCommand.class,
         CommandLine.HelpCommand.class})
 public final class ParleyCommand implements Runnable {

@@ -29,8 +29,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * Runs items through the production {@code Topology} with Kafka Streams' {@link TopologyTestDriver}:
- * the same processors, stores and repartitioning as the service, driven synchronously in one
- * thread with event time = the items' published time. That makes replay deterministic (same input,
+ * the same processors, stores and repartitioning as the service — the stores in memory, since the
+ * driver commits after every record — driven synchronously in one thread with event time = the
+ * items' published time. That makes replay deterministic (same input,
  * same round ids), fast (no broker round trips) and runnable anywhere without a cluster.
  */
 public final class Replayer {
@@ -57,7 +58,9 @@ public final class Replayer {
     final Map<String, Round> rounds = new LinkedHashMap<>();
     final List<Alert> alerts = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
-    try (TopologyTestDriver driver = new TopologyTestDriver(ParleyTopology.build(topics, config), props)) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(ParleyTopology.build(topics, config,
+        io.parley.processor.signals.ArticleCoder.bundled(), io.parley.processor.topology.TopologyListener.NONE,
+        ParleyTopology.Stores.IN_MEMORY), props)) {
       final TestInputTopic<String, RawItem> in = driver.createInputTopic(
           topics.rawItems().name(), topics.rawItems().keySerde().serializer(), topics.rawItems().valueSerde().serializer());
       final TestOutputTopic<String, Article> articleOut = driver.createOutputTopic(

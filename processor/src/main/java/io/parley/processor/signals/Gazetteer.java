@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +34,7 @@ public final class Gazetteer {
 
   private final String version;
   private final Map<String, Alias> aliases;
-  private final Pattern pattern;
+  private final int maxTokens;
   private final List<Track> tracks;
   private final Set<String> mediators;
 
@@ -46,11 +44,7 @@ public final class Gazetteer {
     this.aliases = aliases;
     this.tracks = tracks;
     this.mediators = mediators;
-    final String alternation = aliases.keySet().stream()
-        .sorted(Comparator.comparingInt(String::length).reversed())
-        .map(Pattern::quote)
-        .collect(Collectors.joining("|"));
-    this.pattern = Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternation + ")(?![\\p{L}\\p{N}])");
+    this.maxTokens = aliases.keySet().stream().mapToInt(a -> tokens(a).size()).max().orElse(1);
   }
 
   /** Loads the bundled gazetteer. */
@@ -100,24 +94,86 @@ public final class Gazetteer {
     return version;
   }
 
-  /** Every actor and place mentioned in {@code text}. */
+  /**
+   * Every actor and place mentioned in {@code text}: the text is cut into word tokens (letters,
+   * digits, dots and apostrophes; "Putin-Zelensky" is two tokens joined by a hyphen), and at each
+   * token the longest run of up to as many tokens as the longest alias that names an alias wins.
+   * Matching is case-sensitive, so "us" is not the United States.
+   */
   public Mentions find(final String text) {
     final Map<String, Integer> counts = new LinkedHashMap<>();
     final Set<String> places = new LinkedHashSet<>();
-    final Matcher m = pattern.matcher(text);
-    while (m.find()) {
-      final Alias alias = aliases.get(m.group());
-      if (alias == null) {
-        continue;
+    final List<int[]> spans = tokens(text);
+    int i = 0;
+    while (i < spans.size()) {
+      int matched = 0;
+      for (int len = Math.min(maxTokens, spans.size() - i); len >= 1 && matched == 0; len--) {
+        final String phrase = phrase(text, spans, i, len);
+        Alias alias = aliases.get(phrase);
+        String name = phrase;
+        if (alias == null && phrase.endsWith(".")) {
+          name = phrase.substring(0, phrase.length() - 1); // "Moscow." at a sentence end, but "U.S." as is
+          alias = aliases.get(name);
+        }
+        if (alias != null) {
+          if (alias.party() && alias.country() != null) {
+            counts.merge(alias.country(), 1, Integer::sum);
+          }
+          if (alias.place()) {
+            places.add(name);
+          }
+          matched = len;
+        }
       }
-      if (alias.party() && alias.country() != null) {
-        counts.merge(alias.country(), 1, Integer::sum);
-      }
-      if (alias.place()) {
-        places.add(m.group());
-      }
+      i += Math.max(1, matched);
     }
     return new Mentions(counts, new ArrayList<>(places));
+  }
+
+  /** Start and end of each token. */
+  private static List<int[]> tokens(final String text) {
+    final List<int[]> spans = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= text.length(); i++) {
+      final char c = i < text.length() ? text.charAt(i) : ' ';
+      final boolean word = Character.isLetterOrDigit(c) || c == '.' || c == '\'' || c == '’';
+      if (word && start < 0) {
+        start = i;
+      } else if (!word && start >= 0) {
+        int s0 = start;
+        while (s0 < i && (text.charAt(s0) == '.' || text.charAt(s0) == '\'' || text.charAt(s0) == '’')) {
+          s0++; // leading dots and quotes are punctuation
+        }
+        int e = i;
+        while (e > s0 && (text.charAt(e - 1) == '\'' || text.charAt(e - 1) == '’')) {
+          e--; // closing quotes too
+        }
+        if (e > s0) {
+          spans.add(new int[] {s0, e});
+        }
+        start = -1;
+      }
+    }
+    return spans;
+  }
+
+  /** Tokens {@code i}..{@code i+len-1} joined by their separators: hyphens kept, other runs as one space. */
+  private static String phrase(final String text, final List<int[]> spans, final int i, final int len) {
+    final StringBuilder sb = new StringBuilder();
+    for (int k = i; k < i + len; k++) {
+      if (k > i) {
+        final String sep = text.substring(spans.get(k - 1)[1], spans.get(k)[0]);
+        if (sep.equals("-")) {
+          sb.append('-');
+        } else if (sep.isBlank()) {
+          sb.append(' ');
+        } else {
+          return "\u0000"; // a comma, bracket or dash splits names
+        }
+      }
+      sb.append(text, spans.get(k)[0], spans.get(k)[1]);
+    }
+    return sb.toString().replace('’', '\'');
   }
 
   /**

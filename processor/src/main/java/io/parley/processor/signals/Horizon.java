@@ -41,6 +41,10 @@ public final class Horizon {
 
   /** The latest anticipated date in {@code title} and {@code text}, if any. */
   public static Optional<Instant> of(final String title, final String text, final Instant published) {
+    final String all = (title == null ? "" : title) + "\n" + (text == null ? "" : text);
+    if (!WEEKDAY.matcher(all).find() && !MONTH_DAY.matcher(all).find() && !RELATIVE.matcher(all).find()) {
+      return Optional.empty(); // no date at all: skip the per-sentence reading
+    }
     final LocalDate today = LocalDate.ofInstant(published, ZoneOffset.UTC);
     LocalDate latest = null;
     for (final String sentence : Sentences.split((title == null ? "" : title) + "\n" + (text == null ? "" : text))) {

@@ -77,7 +77,7 @@ public final class SignalCoder {
 
   private void codeSentence(final String sentence, final Salience position, final int parties,
       final Set<SignalType> outOfContext, final Map<String, Signal> best) {
-    final Salience salience = isBackground(sentence) ? Salience.BACKGROUND : position;
+    Salience salience = null; // decided only for sentences that carry a trigger: most carry none
     for (final SignalRules.TypeRule type : rules.types()) {
       if (parties < type.requiresParties() || outOfContext.contains(type.type())) {
         continue;
@@ -88,6 +88,9 @@ public final class SignalCoder {
       }
       if (type.guards() != null && type.guards().matcher(sentence).find()) {
         continue;
+      }
+      if (salience == null) {
+        salience = isBackground(sentence) ? Salience.BACKGROUND : position;
       }
       trigger.reset();
       while (trigger.find()) {

@@ -24,6 +24,7 @@ public final class Languages {
       "uk", "tr", "ar", "fa", "he", "hi", "ur", "zh-CN", "zh-TW", "ja", "ko", "id", "vi", "th", "sv", "el", "ro", "cs", "hu");
   private static final double MIN_PROBABILITY = 0.90;
   private static final int SHORT_TEXT = 200;
+  private static final int SAMPLE = 600;
   /** Below this many characters n-gram guesses are unreliable (a headline alone): no guess. */
   private static final int TOO_SHORT = 100;
 
@@ -41,8 +42,10 @@ public final class Languages {
     if (text == null || text.strip().length() < TOO_SHORT) {
       return Optional.empty();
     }
-    final TextObjectFactory factory = text.length() < SHORT_TEXT ? SHORT : LONG;
-    final List<DetectedLanguage> guesses = DETECTOR.getProbabilities(factory.forText(text));
+    // The first few hundred characters tell the language as well as the whole article, for a fraction of the work.
+    final String sample = text.length() > SAMPLE ? text.substring(0, SAMPLE) : text;
+    final TextObjectFactory factory = sample.length() < SHORT_TEXT ? SHORT : LONG;
+    final List<DetectedLanguage> guesses = DETECTOR.getProbabilities(factory.forText(sample));
     if (guesses.isEmpty() || guesses.get(0).getProbability() < MIN_PROBABILITY) {
       return Optional.empty();
     }

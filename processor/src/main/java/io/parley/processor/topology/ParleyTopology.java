@@ -24,7 +24,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Parley's stream topology, built with no I/O:
@@ -48,25 +47,38 @@ public final class ParleyTopology {
 
   private ParleyTopology() {}
 
+  /** Where state stores keep their data. */
+  public enum Stores { PERSISTENT, IN_MEMORY }
+
   /** Builds the topology for {@code topics} with the bundled rules and gazetteer. */
   public static Topology build(final Topics topics, final ProcessorConfig config) {
     return build(topics, config, ArticleCoder.bundled(), TopologyListener.NONE);
   }
 
-  /** Builds the topology with the given article coder, reporting to {@code listener}. */
+  /** Builds the service topology (RocksDB stores) with the given article coder, reporting to {@code listener}. */
   public static Topology build(final Topics topics, final ProcessorConfig config, final ArticleCoder coder,
       final TopologyListener listener) {
+    return build(topics, config, coder, listener, Stores.PERSISTENT);
+  }
+
+  /**
+   * Builds the topology. {@link Stores#IN_MEMORY} gives the same processors on in-memory stores,
+   * for replay: the test driver commits after every record, which would flush RocksDB each time.
+   */
+  public static Topology build(final Topics topics, final ProcessorConfig config, final ArticleCoder coder,
+      final TopologyListener listener, final Stores stores) {
+    final boolean disk = stores == Stores.PERSISTENT;
     final StreamsBuilder builder = new StreamsBuilder();
     final AvroSerde<Article> articleSerde = AvroSerde.of(Article.class);
 
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(RoundAssigner.STORE), Serdes.String(), AvroSerde.of(Round.class)));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(Alerter.STORE), Serdes.String(), AvroSerde.of(Alert.class)));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Deduplicator.BANDS_STORE,
-        config.dedupWindow(), config.dedupWindow(), true), Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Deduplicator.SIGNATURES_STORE,
-        config.dedupWindow(), config.dedupWindow(), false), Serdes.String(), Serdes.ByteArray()));
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(keyValue(RoundAssigner.STORE, disk),
+        Serdes.String(), AvroSerde.of(Round.class)));
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(keyValue(Alerter.STORE, disk),
+        Serdes.String(), AvroSerde.of(Alert.class)));
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
+        window(Deduplicator.BANDS_STORE, config, true, disk), Serdes.String(), Serdes.String()));
+    builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
+        window(Deduplicator.SIGNATURES_STORE, config, false, disk), Serdes.String(), Serdes.ByteArray()));
 
     final KStream<String, Attempt<Article>> coded = builder
         .stream(topics.rawItems().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-items-source"))
@@ -82,6 +94,18 @@ public final class ParleyTopology {
             ok.mapValues(Attempt::value, Named.as("unwrap-article")), topics, config, articleSerde, listener), "ok"));
 
     return builder.build();
+  }
+
+  private static org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValue(final String name, final boolean disk) {
+    return disk ? org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name)
+        : org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name);
+  }
+
+  private static org.apache.kafka.streams.state.WindowBytesStoreSupplier window(final String name,
+      final ProcessorConfig config, final boolean duplicates, final boolean disk) {
+    return disk
+        ? org.apache.kafka.streams.state.Stores.persistentWindowStore(name, config.dedupWindow(), config.dedupWindow(), duplicates)
+        : org.apache.kafka.streams.state.Stores.inMemoryWindowStore(name, config.dedupWindow(), config.dedupWindow(), duplicates);
   }
 
   private static void routeArticles(final KStream<String, Article> articles, final Topics topics,

@@ -1,0 +1,251 @@
+package io.parley.processor.bench;
+
+import io.parley.processor.ProcessorConfig;
+import io.parley.processor.StreamsSettings;
+import io.parley.processor.replay.Replayer;
+import io.parley.processor.signals.ArticleCoder;
+import io.parley.processor.topology.ParleyTopology;
+import io.parley.processor.topology.TopologyListener;
+import io.parley.schemas.Article;
+import io.parley.schemas.AvroSerde;
+import io.parley.schemas.RawItem;
+import io.parley.schemas.Topic;
+import io.parley.schemas.TopicAdmin;
+import io.parley.schemas.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The benchmark of SPEC §9 against one broker, in one run: a plain consume→produce pass-through of
+ * the same records (the limit), Parley's topology on them, raw-item → alert latency at a fixed
+ * offered rate under exactly-once, and replay wall time. Both throughput figures are measured the
+ * same way — from the first record processed to the last — with the same Streams settings.
+ */
+public final class Bench {
+
+  private static final int PARTITIONS = 4;
+
+  /** What to measure. */
+  public record Settings(int articles, int latencyRate, Duration latencyDuration, int replayArticles) {}
+
+  /** The figures. */
+  public record Figures(double passThroughPerSecond, double topologyPerSecond, double p50Ms, double p99Ms,
+      double p999Ms, int latencySamples, double replaySeconds) {
+    public double ratio() {
+      return topologyPerSecond / passThroughPerSecond;
+    }
+  }
+
+  private final String bootstrap;
+  private final Path stateDir;
+  private final PrintWriter out;
+
+  public Bench(final String bootstrap, final Path stateDir, final PrintWriter out) {
+    this.bootstrap = bootstrap;
+    this.stateDir = stateDir;
+    this.out = out;
+  }
+
+  /** Runs every measure and prints each figure as it comes. */
+  public Figures run(final Settings settings) throws Exception {
+    final List<RawItem> items = SyntheticArticles.generate(settings.articles(), 42, Instant.parse("2025-01-01T00:00:00Z"));
+    final AvroSerde<RawItem> serde = AvroSerde.of(RawItem.class);
+    final List<byte[]> values = new ArrayList<>(items.size());
+    items.forEach(i -> values.add(serde.encode(i)));
+    out.printf(Locale.ROOT, "bench: %,d synthetic articles, %d partitions, exactly_once_v2, broker %s%n",
+        items.size(), PARTITIONS, bootstrap);
+    out.flush();
+
+    final double pass = passThrough(items, values);
+    out.printf(Locale.ROOT, "pass-through (consume→produce): %,.0f records/s%n", pass);
+    out.flush();
+    final double topology = topology(items, values);
+    out.printf(Locale.ROOT, "topology (Parley):              %,.0f articles/s%n", topology);
+    out.flush();
+    final double[] latency = latency(settings);
+    out.printf(Locale.ROOT, "latency raw-item → alert at %d items/s for %d s: p50 %.0f ms, p99 %.0f ms, p999 %.0f ms (%d alerts)%n",
+        settings.latencyRate(), settings.latencyDuration().toSeconds(), latency[0], latency[1], latency[2], (int) latency[3]);
+    out.flush();
+    final double replay = replay(settings.replayArticles());
+    out.printf(Locale.ROOT, "replay of %,d articles: %.1f s%n", settings.replayArticles(), replay);
+    out.printf(Locale.ROOT, "ratio topology/pass-through = %.2f%n", topology / pass);
+    out.flush();
+    return new Figures(pass, topology, latency[0], latency[1], latency[2], (int) latency[3], replay);
+  }
+
+  private Map<String, Object> client() {
+    return Map.of("bootstrap.servers", bootstrap);
+  }
+
+  private void preload(final String topic, final List<RawItem> items, final List<byte[]> values) {
+    final Map<String, Object> config = new HashMap<>(client());
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < items.size(); i++) {
+        producer.send(new ProducerRecord<>(topic, items.get(i).getItemKey(), values.get(i)));
+      }
+      producer.flush();
+    }
+  }
+
+  private void createTopics(final List<Topic<?, ?>> topics) {
+    try (Admin admin = Admin.create(client())) {
+      new TopicAdmin(admin, Duration.ofSeconds(30)).ensure(topics, PARTITIONS, (short) 1);
+    }
+  }
+
+  private double passThrough(final List<RawItem> items, final List<byte[]> values) throws InterruptedException {
+    final Topic<String, byte[]> in = new Topic<>("bench.pass-in", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
+    final Topic<String, byte[]> outTopic = new Topic<>("bench.pass-out", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
+    createTopics(List.of(in, outTopic));
+    preload(in.name(), items, values);
+    final Progress progress = new Progress();
+    final StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(in.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        .peek((k, v) -> progress.tick())
+        .to(outTopic.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+    return measure(builder.build(), "bench-pass", progress, items.size());
+  }
+
+  private double topology(final List<RawItem> items, final List<byte[]> values) throws InterruptedException {
+    final Topics topics = Topics.withPrefix("bench.");
+    createTopics(topics.all());
+    preload(topics.rawItems().name(), items, values);
+    final Progress progress = new Progress();
+    final TopologyListener counting = new TopologyListener() {
+      @Override
+      public void article(final Article article) {
+        progress.tick();
+      }
+
+      @Override
+      public void deadLetter(final String stage) {
+        progress.tick();
+      }
+    };
+    return measure(ParleyTopology.build(topics, ProcessorConfig.defaults(), ArticleCoder.bundled(), counting),
+        "bench-topology", progress, items.size());
+  }
+
+  /** Records processed per second, from the first record processed to the last. */
+  private double measure(final Topology topology, final String appId, final Progress progress, final int expected)
+      throws InterruptedException {
+    final java.util.Properties props = StreamsSettings.of(appId, client(), stateDir.resolve(appId), (short) 1);
+    props.put(org.apache.kafka.streams.StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+    try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+      streams.start();
+      final long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      while (progress.count.get() < expected && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      final double seconds = (progress.last.get() - progress.first.get()) / 1e9;
+      return progress.count.get() / Math.max(seconds, 1e-3);
+    }
+  }
+
+  private double[] latency(final Settings settings) throws Exception {
+    final Topics topics = Topics.withPrefix("bench-lat.");
+    createTopics(topics.all());
+    final int n = settings.latencyRate() * (int) settings.latencyDuration().toSeconds();
+    final List<RawItem> items = SyntheticArticles.generate(n, 7, Instant.parse("2025-06-01T00:00:00Z"));
+    final AvroSerde<RawItem> serde = AvroSerde.of(RawItem.class);
+    final List<Double> samples = Collections.synchronizedList(new ArrayList<>());
+    final java.util.Properties props = StreamsSettings.of("bench-latency", client(), stateDir.resolve("bench-latency"), (short) 1);
+    try (KafkaStreams streams = new KafkaStreams(ParleyTopology.build(topics, ProcessorConfig.defaults()), props)) {
+      streams.start();
+      while (streams.state() != KafkaStreams.State.RUNNING) {
+        Thread.sleep(50);
+      }
+      final Map<String, Object> consumerConfig = new HashMap<>(client());
+      consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+           KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+               ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
+        final List<org.apache.kafka.common.TopicPartition> parts = consumer.partitionsFor(topics.alerts().name()).stream()
+            .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(parts);
+        consumer.seekToEnd(parts);
+        parts.forEach(consumer::position);
+        final long intervalNanos = 1_000_000_000L / settings.latencyRate();
+        final long begin = System.nanoTime();
+        int sent = 0;
+        final long end = begin + settings.latencyDuration().toNanos() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < end) {
+          final long due = begin + sent * intervalNanos;
+          while (sent < n && System.nanoTime() >= due + 0) {
+            final RawItem item = items.get(sent++);
+            producer.send(new ProducerRecord<>(topics.rawItems().name(), item.getItemKey(), serde.encode(item)));
+            if (System.nanoTime() < begin + sent * intervalNanos) {
+              break;
+            }
+          }
+          for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(1))) {
+            samples.add((double) (System.currentTimeMillis() - r.timestamp()));
+          }
+        }
+      }
+    }
+    final List<Double> sorted = new ArrayList<>(samples);
+    Collections.sort(sorted);
+    return new double[] {percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999), sorted.size()};
+  }
+
+  private static double replay(final int n) {
+    final List<RawItem> items = SyntheticArticles.generate(n, 11, Instant.parse("2025-03-01T00:00:00Z"));
+    final long start = System.nanoTime();
+    new Replayer(ProcessorConfig.defaults()).run(items, done -> { });
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static double percentile(final List<Double> sorted, final double q) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+  }
+
+  /** Counts processed records and when the first and the last were processed. */
+  private static final class Progress {
+    final AtomicLong count = new AtomicLong();
+    final AtomicLong first = new AtomicLong();
+    final AtomicLong last = new AtomicLong();
+
+    void tick() {
+      final long now = System.nanoTime();
+      if (count.getAndIncrement() == 0) {
+        first.set(now);
+      }
+      last.set(now);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.parley.processor.cli;
+
+import io.parley.embedded.EmbeddedKafka;
+import io.parley.ingest.IngestConfig;
+import io.parley.processor.ProcessorConfig;
+import io.parley.processor.bench.Bench;
+import io.parley.schemas.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code parley bench}: the SPEC §9 benchmark on an embedded broker. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {
+        "Starts an embedded broker and measures, in one run: a plain consume→produce pass-through of N",
+        "synthetic articles (the broker's limit), Parley's topology on the same records, raw-item → alert",
+        "latency at a fixed offered rate under exactly_once_v2, replay wall time, and run start to ready.",
+        "Ends with 'ratio topology/pass-through = X.XX'."})
+public final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--articles", paramLabel = "N", description = "Articles for the throughput figures (default ${DEFAULT-VALUE}).")
+  int articles = 20_000;
+
+  @Option(names = "--rate", paramLabel = "ITEMS/S", description = "Offered rate of the latency figure (default ${DEFAULT-VALUE}).")
+  int rate = 500;
+
+  @Option(names = "--seconds", paramLabel = "S", description = "Duration of the latency figure (default ${DEFAULT-VALUE}).")
+  int seconds = 20;
+
+  @Option(names = "--replay-articles", paramLabel = "N", description = "Articles replayed (default ${DEFAULT-VALUE}).")
+  int replayArticles = 100_000;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (articles < 100 || rate < 1 || seconds < 1 || replayArticles < 1) {
+      throw new ConfigError("--articles must be at least 100; --rate, --seconds and --replay-articles at least 1");
+    }
+    final PrintWriter out = spec.commandLine().getOut();
+    final Path dir = Files.createTempDirectory("parley-bench-");
+    try {
+      try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+        new Bench(kafka.bootstrapServers(), dir.resolve("streams"), out)
+            .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles));
+      }
+      out.printf(Locale.ROOT, "run start to ready (embedded broker, demo): %.1f s%n", startToReady(dir.resolve("run")));
+      out.flush();
+      return 0;
+    } finally {
+      Services.deleteQuietly(dir);
+    }
+  }
+
+  private static double startToReady(final Path dir) throws InterruptedException {
+    final long start = System.nanoTime();
+    final ParleyRuntime runtime = new ParleyRuntime();
+    try {
+      runtime.start(new ParleyRuntime.Plan(ParleyRuntime.Role.ALL, null, dir, Map.of(), Topics.standard(), 3, (short) 1,
+          ProcessorConfig.defaults(), IngestConfig.defaults(), true, kafka -> java.util.List.of(), 0),
+          new PrintWriter(new StringWriter()));
+      while (runtime.notReady().isPresent()) {
+        Thread.sleep(20);
+      }
+      return (System.nanoTime() - start) / 1e9;
+    } finally {
+      runtime.close();
+    }
+  }
+}
