@@ -109,7 +109,7 @@ public final class ParleySchemaStore implements SchemaStore {
    * Avro 1.12.1+ refuses to instantiate classes it does not trust while decoding; Parley's own
    * generated records are trusted here, once, so no deployment needs a system property for it.
    */
-  static void trustGeneratedClasses() {
+  public static void trustGeneratedClasses() {
     final String pkg = ParleySchemaStore.class.getPackageName();
     ClassSecurityValidator.setGlobal(
         ClassSecurityValidator.composite(

@@ -26,6 +26,7 @@ public final class ParleyCommand implements Runnable {
   }
 
   public static void main(final String[] args) {
+    io.parley.schemas.ParleySchemaStore.trustGeneratedClasses();
     System.exit(execute(System.getenv(), args));
   }
 

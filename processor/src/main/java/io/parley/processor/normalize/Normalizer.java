@@ -19,6 +19,12 @@ import java.util.Locale;
  */
 public final class Normalizer {
 
+  static {
+    // Builders fill defaults (e.g. an empty signal list) by decoding them into generated classes,
+    // which Avro refuses until Parley's classes are trusted — even before any serde exists.
+    io.parley.schemas.ParleySchemaStore.trustGeneratedClasses();
+  }
+
   /** Flag set when the published time is the fetch time because the feed gave none. */
   public static final String PUBLISHED_ESTIMATED = "PUBLISHED_ESTIMATED";
   /** Flag set on text in another language than English: passed through, not coded. */

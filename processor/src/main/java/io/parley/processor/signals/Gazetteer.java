@@ -35,6 +35,8 @@ public final class Gazetteer {
   private final String version;
   private final Map<String, Alias> aliases;
   private final int maxTokens;
+  /** First words of all aliases: most tokens of a text start none, and are skipped at once. */
+  private final Set<String> firstWords;
   private final List<Track> tracks;
   private final Set<String> mediators;
 
@@ -45,6 +47,10 @@ public final class Gazetteer {
     this.tracks = tracks;
     this.mediators = mediators;
     this.maxTokens = aliases.keySet().stream().mapToInt(a -> tokens(a).size()).max().orElse(1);
+    this.firstWords = aliases.keySet().stream().map(a -> {
+      final int[] first = tokens(a).get(0);
+      return a.substring(first[0], first[1]).replace('’', '\'');
+    }).collect(Collectors.toSet());
   }
 
   /** Loads the bundled gazetteer. */
@@ -106,6 +112,12 @@ public final class Gazetteer {
     final List<int[]> spans = tokens(text);
     int i = 0;
     while (i < spans.size()) {
+      final int[] t = spans.get(i);
+      final String word = text.substring(t[0], t[1]).replace('’', '\'');
+      if (!firstWords.contains(word) && !(word.endsWith(".") && firstWords.contains(word.substring(0, word.length() - 1)))) {
+        i++;
+        continue;
+      }
       int matched = 0;
       for (int len = Math.min(maxTokens, spans.size() - i); len >= 1 && matched == 0; len--) {
         final String phrase = phrase(text, spans, i, len);

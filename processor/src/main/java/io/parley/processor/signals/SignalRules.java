@@ -23,7 +23,8 @@ public final class SignalRules {
   /** The bundled rules. */
   public static final String RESOURCE = "/io/parley/processor/signals/rules.json";
 
-  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+  // ASCII case folding: the rules are English, and Unicode-aware folding costs several times more.
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE;
 
   /** One mode of one type, with the cue that selects it. */
   public record ModeRule(String id, SignalMode mode, Pattern cue, double confidence) {}

@@ -24,7 +24,7 @@ public final class Languages {
       "uk", "tr", "ar", "fa", "he", "hi", "ur", "zh-CN", "zh-TW", "ja", "ko", "id", "vi", "th", "sv", "el", "ro", "cs", "hu");
   private static final double MIN_PROBABILITY = 0.90;
   private static final int SHORT_TEXT = 200;
-  private static final int SAMPLE = 600;
+  private static final int SAMPLE = 400;
   /** Below this many characters n-gram guesses are unreliable (a headline alone): no guess. */
   private static final int TOO_SHORT = 100;
 
