@@ -33,15 +33,15 @@ public record IngestConfig(
       "Parley/0.1 (+https://github.com/parley-news/parley; feed reader)";
 
   public IngestConfig {
-    require(!userAgent.isBlank(), "PARLEY_USER_AGENT must not be blank");
-    require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connect timeout must be positive");
-    require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "request timeout must be positive");
-    require(maxBodyBytes >= 1024, "PARLEY_MAX_BODY_BYTES must be at least 1024");
-    require(fetchThreads >= 1 && fetchThreads <= 1024, "PARLEY_FETCH_THREADS must be between 1 and 1024");
-    require(seenCapacity >= 10, "PARLEY_SEEN_ITEMS_PER_FEED must be at least 10");
-    require(defaultIntervalSeconds >= 1, "PARLEY_POLL_INTERVAL_SECONDS must be at least 1");
-    require(perHostFetches >= 1, "PARLEY_PER_HOST_FETCHES must be at least 1");
-    require(instanceId != null && instanceId.matches("[A-Za-z0-9._-]{1,100}"),
+    EnvValues.require(!userAgent.isBlank(), "PARLEY_USER_AGENT must not be blank");
+    EnvValues.require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connect timeout must be positive");
+    EnvValues.require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "request timeout must be positive");
+    EnvValues.require(maxBodyBytes >= 1024, "PARLEY_MAX_BODY_BYTES must be at least 1024");
+    EnvValues.require(fetchThreads >= 1 && fetchThreads <= 1024, "PARLEY_FETCH_THREADS must be between 1 and 1024");
+    EnvValues.require(seenCapacity >= 10, "PARLEY_SEEN_ITEMS_PER_FEED must be at least 10");
+    EnvValues.require(defaultIntervalSeconds >= 1, "PARLEY_POLL_INTERVAL_SECONDS must be at least 1");
+    EnvValues.require(perHostFetches >= 1, "PARLEY_PER_HOST_FETCHES must be at least 1");
+    EnvValues.require(instanceId != null && instanceId.matches("[A-Za-z0-9._-]{1,100}"),
         "PARLEY_INSTANCE_ID must be 1-100 letters, digits, '.', '_' or '-'");
   }
 
@@ -60,13 +60,13 @@ public record IngestConfig(
   public static IngestConfig fromEnv(final Map<String, String> env) {
     return new IngestConfig(
         env.getOrDefault("PARLEY_USER_AGENT", DEFAULT_USER_AGENT),
-        Duration.ofMillis(number(env, "PARLEY_CONNECT_TIMEOUT_MS", 10_000)),
-        Duration.ofMillis(number(env, "PARLEY_REQUEST_TIMEOUT_MS", 30_000)),
-        number(env, "PARLEY_MAX_BODY_BYTES", 5L * 1024 * 1024),
-        (int) number(env, "PARLEY_FETCH_THREADS", 16),
-        (int) number(env, "PARLEY_SEEN_ITEMS_PER_FEED", 500),
-        (int) number(env, "PARLEY_POLL_INTERVAL_SECONDS", 300),
-        (int) number(env, "PARLEY_PER_HOST_FETCHES", 2),
+        Duration.ofMillis(EnvValues.number(env, "PARLEY_CONNECT_TIMEOUT_MS", 10_000)),
+        Duration.ofMillis(EnvValues.number(env, "PARLEY_REQUEST_TIMEOUT_MS", 30_000)),
+        EnvValues.number(env, "PARLEY_MAX_BODY_BYTES", 5L * 1024 * 1024),
+        (int) EnvValues.number(env, "PARLEY_FETCH_THREADS", 16),
+        (int) EnvValues.number(env, "PARLEY_SEEN_ITEMS_PER_FEED", 500),
+        (int) EnvValues.number(env, "PARLEY_POLL_INTERVAL_SECONDS", 300),
+        (int) EnvValues.number(env, "PARLEY_PER_HOST_FETCHES", 2),
         env.getOrDefault("PARLEY_INSTANCE_ID", defaultInstanceId()));
   }
 
@@ -94,23 +94,5 @@ public record IngestConfig(
   public IngestConfig withDefaultIntervalSeconds(final int seconds) {
     return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads,
         seenCapacity, seconds, perHostFetches, instanceId);
-  }
-
-  private static long number(final Map<String, String> env, final String name, final long fallback) {
-    final String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(value.strip());
-    } catch (final NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
-    }
-  }
-
-  private static void require(final boolean ok, final String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.parley.processor;
 
+import io.parley.ingest.EnvValues;
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,12 +24,12 @@ public record ProcessorConfig(
     double dedupThreshold) {
 
   public ProcessorConfig {
-    require(!roundGap.isNegative() && !roundGap.isZero(), "PARLEY_ROUND_GAP_HOURS must be positive");
-    require(confirmSources >= 1, "PARLEY_CONFIRM_SOURCES must be at least 1");
-    require(!backgroundMaxAge.isNegative(), "PARLEY_BACKGROUND_MAX_AGE_DAYS must not be negative");
-    require(!punctuateEvery.isNegative() && !punctuateEvery.isZero(), "punctuation interval must be positive");
-    require(!dedupWindow.isNegative() && !dedupWindow.isZero(), "PARLEY_DEDUP_WINDOW_HOURS must be positive");
-    require(dedupThreshold > 0 && dedupThreshold <= 1, "PARLEY_DEDUP_THRESHOLD must be above 0 and at most 1");
+    EnvValues.require(!roundGap.isNegative() && !roundGap.isZero(), "PARLEY_ROUND_GAP_HOURS must be positive");
+    EnvValues.require(confirmSources >= 1, "PARLEY_CONFIRM_SOURCES must be at least 1");
+    EnvValues.require(!backgroundMaxAge.isNegative(), "PARLEY_BACKGROUND_MAX_AGE_DAYS must not be negative");
+    EnvValues.require(!punctuateEvery.isNegative() && !punctuateEvery.isZero(), "punctuation interval must be positive");
+    EnvValues.require(!dedupWindow.isNegative() && !dedupWindow.isZero(), "PARLEY_DEDUP_WINDOW_HOURS must be positive");
+    EnvValues.require(dedupThreshold > 0 && dedupThreshold <= 1, "PARLEY_DEDUP_THRESHOLD must be above 0 and at most 1");
   }
 
   /** The defaults: 72 h round gap, 2 sources to confirm, 30 days for background mentions. */
@@ -45,41 +46,11 @@ public record ProcessorConfig(
    */
   public static ProcessorConfig fromEnv(final Map<String, String> env) {
     return new ProcessorConfig(
-        Duration.ofHours(number(env, "PARLEY_ROUND_GAP_HOURS", 72)),
-        (int) number(env, "PARLEY_CONFIRM_SOURCES", 2),
-        Duration.ofDays(number(env, "PARLEY_BACKGROUND_MAX_AGE_DAYS", 30)),
+        Duration.ofHours(EnvValues.number(env, "PARLEY_ROUND_GAP_HOURS", 72)),
+        (int) EnvValues.number(env, "PARLEY_CONFIRM_SOURCES", 2),
+        Duration.ofDays(EnvValues.number(env, "PARLEY_BACKGROUND_MAX_AGE_DAYS", 30)),
         Duration.ofSeconds(30),
-        Duration.ofHours(number(env, "PARLEY_DEDUP_WINDOW_HOURS", 72)),
-        decimal(env, "PARLEY_DEDUP_THRESHOLD", 0.85));
-  }
-
-  private static long number(final Map<String, String> env, final String name, final long fallback) {
-    final String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(value.strip());
-    } catch (final NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
-    }
-  }
-
-  private static double decimal(final Map<String, String> env, final String name, final double fallback) {
-    final String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Double.parseDouble(value.strip());
-    } catch (final NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
-    }
-  }
-
-  private static void require(final boolean ok, final String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
+        Duration.ofHours(EnvValues.number(env, "PARLEY_DEDUP_WINDOW_HOURS", 72)),
+        EnvValues.decimal(env, "PARLEY_DEDUP_THRESHOLD", 0.85));
   }
 }

@@ -28,20 +28,13 @@ public final class AlertsCommand implements Runnable {
       description = {
           "Prints committed alerts (read_committed) as they arrive, one readable line each, until Ctrl-C.",
           "Needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS."})
-  public static final class Tail implements Callable<Integer>, ParleyCommand.UsesEnvironment {
+  public static final class Tail extends EnvCommand implements Callable<Integer> {
 
     @Mixin KafkaOptions kafkaOptions;
 
     @Option(names = "--from-beginning", description = "Print the alerts already on the topic first.")
     boolean fromBeginning;
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void environment(final Map<String, String> env) {
-      this.env = env;
-    }
 
     @Override
     public Integer call() throws InterruptedException {

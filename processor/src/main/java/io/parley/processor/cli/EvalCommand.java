@@ -22,18 +22,11 @@ import picocli.CommandLine.Option;
         "Replays a labelled JSONL set (format: ../shared/datasets/README.md) through the topology and",
         "prints type and mode precision/recall/F1, round pairwise F1, and every error.",
         "Exit 0, or 2 on bad arguments or unreadable input."})
-public final class EvalCommand implements Callable<Integer>, ParleyCommand.UsesEnvironment {
+public final class EvalCommand extends EnvCommand implements Callable<Integer> {
 
   @Option(names = "--labels", required = true, paramLabel = "FILE.jsonl", description = "The labelled set.")
   Path labels;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-  private Map<String, String> env = Map.of();
-
-  @Override
-  public void environment(final Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public Integer call() {

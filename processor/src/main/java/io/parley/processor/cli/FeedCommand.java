@@ -36,18 +36,11 @@ public final class FeedCommand implements Runnable {
           "or why each is refused or failed. For several inputs, one line each, then",
           "'checked N: parsed P, refused R, failed F' and a table of reasons.",
           "Exit 0 when everything parsed, 1 when something was refused or failed, 2 on bad arguments."})
-  public static final class Check implements Callable<Integer>, ParleyCommand.UsesEnvironment {
+  public static final class Check extends EnvCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "URL|FILE|DIR", description = "Feeds to check.")
     List<String> inputs;
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void environment(final Map<String, String> env) {
-      this.env = env;
-    }
 
     @Override
     public Integer call() {

@@ -38,15 +38,8 @@ public final class FeedsCommand implements Runnable {
   }
 
   /** Shared by the subcommands: the cluster, with the topics in place. */
-  abstract static class OnCluster implements Callable<Integer>, ParleyCommand.UsesEnvironment {
+  abstract static class OnCluster extends EnvCommand implements Callable<Integer> {
     @Mixin KafkaOptions kafkaOptions;
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    Map<String, String> env = Map.of();
-
-    @Override
-    public void environment(final Map<String, String> env) {
-      this.env = env;
-    }
 
     Map<String, Object> cluster(final Topics topics) {
       final String bootstrap = kafkaOptions.bootstrapServers(env);

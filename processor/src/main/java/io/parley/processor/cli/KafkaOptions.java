@@ -82,15 +82,12 @@ public final class KafkaOptions {
     return (short) n;
   }
 
+  /** A whole number from the environment; a bad one is a configuration error. */
   static int intEnv(final Map<String, String> env, final String name, final int fallback) {
-    final String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
     try {
-      return Integer.parseInt(v.strip());
-    } catch (final NumberFormatException e) {
-      throw new ConfigError(name + " must be a whole number, not '" + v + "'");
+      return (int) io.parley.ingest.EnvValues.number(env, name, fallback);
+    } catch (final IllegalArgumentException e) {
+      throw new ConfigError(e.getMessage());
     }
   }
 }

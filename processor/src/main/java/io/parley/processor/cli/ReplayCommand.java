@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         "event time = each item's published time, and writes DIR/articles.jsonl, DIR/rounds.jsonl and",
         "DIR/alerts.jsonl. Deterministic: the same input gives the same round and alert ids.",
         "Exit 0 on success, 2 on bad arguments or unreadable input."})
-public final class ReplayCommand implements Callable<Integer>, ParleyCommand.UsesEnvironment {
+public final class ReplayCommand extends EnvCommand implements Callable<Integer> {
 
   @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
       description = "Feed files, JSONL files or folders of them.")
@@ -32,13 +32,6 @@ public final class ReplayCommand implements Callable<Integer>, ParleyCommand.Use
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
   Path out;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-  private Map<String, String> env = Map.of();
-
-  @Override
-  public void environment(final Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public Integer call() {

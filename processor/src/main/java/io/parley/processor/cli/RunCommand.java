@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         "world-news feeds. --demo serves bundled sample coverage from a local feed server instead, so",
         "alerts appear within seconds with no internet (its state goes to a temporary folder unless",
         "--data-dir is given). Ctrl-C stops everything cleanly."})
-public final class RunCommand implements Callable<Integer>, ParleyCommand.UsesEnvironment {
+public final class RunCommand extends EnvCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafkaOptions;
   @Mixin ServiceOptions serviceOptions;
@@ -44,13 +44,6 @@ public final class RunCommand implements Callable<Integer>, ParleyCommand.UsesEn
   @Option(names = "--demo", description = "Poll the bundled sample coverage from a local feed server.")
   boolean demo;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-  private Map<String, String> env = Map.of();
-
-  @Override
-  public void environment(final Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -27,7 +27,7 @@ final class ServiceCommands {
           "Polls feeds into the raw-items topic and reports each poll on the feed-status topic, with",
           "/metrics and /health on --http-port. Feeds come from --feeds, else the feeds topic, else a",
           "bundled list. Needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS."})
-  static final class Ingest implements Callable<Integer>, ParleyCommand.UsesEnvironment {
+  static final class Ingest extends EnvCommand implements Callable<Integer> {
     @Mixin KafkaOptions kafkaOptions;
     @Mixin ServiceOptions serviceOptions;
 
@@ -35,13 +35,6 @@ final class ServiceCommands {
         description = "Feed list: one URL a line (optionally followed by a name), or an OPML file.")
     Path feeds;
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void environment(final Map<String, String> env) {
-      this.env = env;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -57,17 +50,10 @@ final class ServiceCommands {
           "Runs the Streams processor: raw items to articles, rounds, alerts and dead letters, with",
           "/metrics and /health on --http-port; state stores under --data-dir. Scale out by running",
           "more instances with the same topic prefix. Needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS."})
-  static final class Process implements Callable<Integer>, ParleyCommand.UsesEnvironment {
+  static final class Process extends EnvCommand implements Callable<Integer> {
     @Mixin KafkaOptions kafkaOptions;
     @Mixin ServiceOptions serviceOptions;
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void environment(final Map<String, String> env) {
-      this.env = env;
-    }
 
     @Override
     public Integer call() throws Exception {
