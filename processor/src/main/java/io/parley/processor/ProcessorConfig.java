@@ -49,7 +49,8 @@ public record ProcessorConfig(
         Duration.ofHours(EnvValues.number(env, "PARLEY_ROUND_GAP_HOURS", 72)),
         (int) EnvValues.number(env, "PARLEY_CONFIRM_SOURCES", 2),
         Duration.ofDays(EnvValues.number(env, "PARLEY_BACKGROUND_MAX_AGE_DAYS", 30)),
-        Duration.ofSeconds(30),
+        // Rounds close by the day, not the second: scanning them every 30 s of event time is waste.
+        Duration.ofMinutes(30),
         Duration.ofHours(EnvValues.number(env, "PARLEY_DEDUP_WINDOW_HOURS", 72)),
         EnvValues.decimal(env, "PARLEY_DEDUP_THRESHOLD", 0.85));
   }

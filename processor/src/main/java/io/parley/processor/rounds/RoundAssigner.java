@@ -48,6 +48,11 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   private ProcessorContext<String, RoundUpdate> context;
   private KeyValueStore<String, Round> store;
   private Instant watermark = Instant.EPOCH;
+  /**
+   * Per track, the earliest reach of its open rounds as last seen: a track needs no scan for
+   * expired rounds until the watermark passes it by the gap. Not state: rebuilt after a restart.
+   */
+  private final java.util.Map<String, Instant> earliestReach = new java.util.HashMap<>();
 
   public RoundAssigner(final Duration gap, final Duration punctuateEvery) {
     this.gap = gap;
@@ -74,7 +79,10 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     }
     final Instant published = article.getPublished();
     watermark = max(watermark, published);
-    closeExpired(track + "|", record.timestamp());
+    final Instant earliest = earliestReach.get(track);
+    if (earliest == null || earliest.plus(gap).isBefore(watermark)) {
+      closeExpired(track + "|", record.timestamp());
+    }
 
     Round round = nearestOpen(track, published);
     if (round == null) {
@@ -86,6 +94,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     }
     final Round updated = join(round, article);
     store.put(key(updated), updated);
+    earliestReach.merge(track, reach(updated), (a, b) -> a.isBefore(b) ? a : b);
     final Article assigned = Article.newBuilder(article).setRoundId(updated.getRoundId()).build();
     context.forward(record.withKey(track).withValue(new RoundUpdate(assigned, updated)));
   }
@@ -174,6 +183,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    */
   private void closeExpired(final String prefix, final long timestamp) {
     final List<KeyValue<String, Round>> expired = new ArrayList<>();
+    final java.util.Map<String, Instant> remaining = new java.util.HashMap<>();
     // An empty prefix means every track; prefixScan("") fails on in-memory stores.
     try (KeyValueIterator<String, Round> it = prefix.isEmpty() ? store.all()
         : store.prefixScan(prefix, Serdes.String().serializer())) {
@@ -181,9 +191,17 @@ public final class RoundAssigner implements Processor<String, Article, String, R
         final KeyValue<String, Round> kv = it.next();
         if (reach(kv.value).plus(gap).isBefore(watermark)) {
           expired.add(kv);
+        } else {
+          remaining.merge(kv.value.getTrack(), reach(kv.value), (a, b) -> a.isBefore(b) ? a : b);
         }
       }
     }
+    if (prefix.isEmpty()) {
+      earliestReach.clear();
+    } else {
+      earliestReach.remove(prefix.substring(0, prefix.length() - 1));
+    }
+    earliestReach.putAll(remaining);
     for (final KeyValue<String, Round> kv : expired) {
       store.delete(kv.key);
       final Round closed = Round.newBuilder(kv.value).setClosed(true).build();
