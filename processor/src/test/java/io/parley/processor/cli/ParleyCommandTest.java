@@ -100,4 +100,23 @@ class ParleyCommandTest {
   void alertLinesNeverCarryControlCharacters() {
     assertThat(ConsoleText.safe("Talks\u001b[31m end\r\nnow\u202e")).isEqualTo("Talks\\u001B[31m end  now\\u202E");
   }
+
+  @Test
+  void feedCheckPrintsItemsSummarisesManyAndExitsByVerdict() throws Exception {
+    final Path good = Files.writeString(dir.resolve("good.xml"), """
+        <rss version="2.0"><channel><title>Wire</title><item><title>Talks in Doha</title>
+        <guid>g1</guid><link>https://wire.test/1</link></item></channel></rss>""");
+    assertThat(run(Map.of(), "feed", "check", good.toString())).isZero();
+    assertThat(out.toString()).contains("PARSED", "rss_2.0, 1 items", "- Talks in Doha", "guid g1");
+
+    final Path evil = Files.writeString(dir.resolve("evil.xml"),
+        "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><rss version=\"2.0\"></rss>");
+    Files.writeString(dir.resolve("page.html"), "<html><body>sorry</body></html>");
+    out.getBuffer().setLength(0);
+    assertThat(run(Map.of(), "feed", "check", dir.toString())).isEqualTo(1);
+    assertThat(out.toString()).contains("checked 3: parsed 1, refused 1, failed 1", "reasons:",
+        "REFUSED  refused: the document declares a DOCTYPE");
+    assertThat(run(Map.of(), "feed", "check", dir.resolve("missing.xml").toString())).isEqualTo(2);
+    assertThat(evil).exists();
+  }
 }
