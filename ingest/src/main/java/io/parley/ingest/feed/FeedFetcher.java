@@ -106,11 +106,15 @@ public final class FeedFetcher {
       // the same deadline by closing its stream, which unblocks the read.
       final long remaining = settings.requestTimeout().toMillis() - since(start).toMillis();
       final InputStream raw = response.body();
-      final ScheduledFuture<?> guard = WATCHDOG.schedule(() -> closeQuietly(raw), Math.max(1, remaining), TimeUnit.MILLISECONDS);
+      final java.util.concurrent.atomic.AtomicBoolean cutOff = new java.util.concurrent.atomic.AtomicBoolean();
+      final ScheduledFuture<?> guard = WATCHDOG.schedule(() -> {
+        cutOff.set(true); // before the close, so that the reader sees why its read failed
+        closeQuietly(raw);
+      }, Math.max(1, remaining), TimeUnit.MILLISECONDS);
       try (raw; InputStream decoded = decode(raw, encoding)) {
         body = readCapped(decoded, settings.maxBodyBytes());
       } catch (final IOException e) {
-        if (guard.isDone()) {
+        if (cutOff.get()) {
           return FetchResult.failed(PollOutcome.TIMEOUT, status, since(start),
               "body not complete within " + settings.requestTimeout().toMillis() + " ms");
         }

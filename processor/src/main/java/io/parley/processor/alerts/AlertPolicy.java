@@ -46,6 +46,12 @@ public final class AlertPolicy {
         .map(age -> age.compareTo(backgroundMaxAge) <= 0).orElse(true);
   }
 
+  /** The later mode that a transition from {@code mode} leads to, or null ("AGREED" → "VIOLATED"). */
+  static SignalMode transitionTo(final SignalType type, final SignalMode mode) {
+    return TRANSITIONS.getOrDefault(type, Map.of()).entrySet().stream()
+        .filter(e -> e.getValue() == mode).map(Map.Entry::getKey).findFirst().orElse(null);
+  }
+
   /** The earlier mode that {@code mode} is a transition from, or null. */
   static SignalMode transitionFrom(final SignalType type, final SignalMode mode) {
     return TRANSITIONS.getOrDefault(type, Map.of()).get(mode);

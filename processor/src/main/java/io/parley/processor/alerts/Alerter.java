@@ -69,18 +69,54 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
           ? first(alertId, round, article, signal, record.timestamp())
           : corroborated(existing, article, record.timestamp());
       if (alert != null) {
-        store.put(alertId, alert);
-        store.put(trackKey, alert);
-        context.forward(record.withKey(round.getRoundId()).withValue(alert));
-        listener.alert(alert, article.getPublished(), article.getIngested());
+        emit(record, alert, article);
+        if (existing == null) {
+          reviseLaterTransition(record, round, signal, article);
+        }
       }
     }
+  }
+
+  private void emit(final Record<String, RoundUpdate> record, final Alert alert, final Article article) {
+    store.put(alert.getAlertId(), alert);
+    store.put(alert.getTrack() + "|" + alert.getType() + "|" + alert.getMode(), alert);
+    context.forward(record.withKey(alert.getRoundId()).withValue(alert));
+    listener.alert(alert, article.getPublished(), article.getIngested());
+  }
+
+  /**
+   * Reports can arrive out of order (items of one poll spread over partitions, a late feed): when
+   * the earlier development ("ceasefire agreed") is alerted after the later one ("violated") that
+   * it precedes in event time, the later alert is revised into the transition it is.
+   */
+  private void reviseLaterTransition(final Record<String, RoundUpdate> record, final Round round, final Signal signal,
+      final Article article) {
+    final SignalMode to = AlertPolicy.transitionTo(signal.getType(), signal.getMode());
+    if (to == null) {
+      return;
+    }
+    final Alert later = store.get(trackKey(round.getTrack(), signal, to));
+    if (later == null || later.getTransitionFrom() != null || later.getEventTime() == null
+        || later.getEventTime().isBefore(article.getPublished())) {
+      return;
+    }
+    final Alert current = store.get(later.getAlertId());
+    final Alert base = current == null ? later : current;
+    emit(record, Alert.newBuilder(base)
+        .setRevision(base.getRevision() + 1)
+        .setTransitionFrom(signal.getMode())
+        .setSeverity(AlertPolicy.severity(signal.getType(), to, true))
+        .setTitle(base.getTitle().replaceFirst(" — ", " (was " + signal.getMode().name().toLowerCase(java.util.Locale.ROOT) + ") — "))
+        .setUpdated(java.time.Instant.ofEpochMilli(record.timestamp()))
+        .build(), article);
   }
 
   private Alert first(final String alertId, final Round round, final Article article, final Signal signal,
       final long now) {
     final SignalMode from = AlertPolicy.transitionFrom(signal.getType(), signal.getMode());
-    final boolean transition = from != null && store.get(trackKey(round.getTrack(), signal, from)) != null;
+    final Alert earlier = from == null ? null : store.get(trackKey(round.getTrack(), signal, from));
+    final boolean transition = earlier != null
+        && (earlier.getEventTime() == null || !earlier.getEventTime().isAfter(article.getPublished()));
     return Alert.newBuilder()
         .setAlertId(alertId)
         .setRevision(1)
@@ -97,6 +133,7 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
         .setSources(List.of(article.getSource()))
         .setLinks(article.getUrl() == null ? List.of() : List.of(article.getUrl()))
         .setFirstSeen(java.time.Instant.ofEpochMilli(now))
+        .setEventTime(article.getPublished())
         .setUpdated(java.time.Instant.ofEpochMilli(now))
         .setSeverity(AlertPolicy.severity(signal.getType(), signal.getMode(), transition))
         .setConfirmed(confirmSources <= 1)

@@ -228,4 +228,16 @@ class ParleyTopologyTest {
 
     assertThat(alerts.readValuesToList()).extracting(Alert::getType).doesNotContain(SignalType.SANCTIONS);
   }
+
+  @Test
+  void agreementReportedAfterTheViolationStillMakesTheViolationATransition() {
+    pipe(item("wire", "2", "India accuses Pakistan of violating the ceasefire", "", T0.plusSeconds(7200)));
+    pipe(item("daily", "1", "India and Pakistan agree to a ceasefire", "", T0));
+
+    final List<Alert> all = alerts.readValuesToList();
+    assertThat(all).extracting(a -> a.getMode() + " r" + a.getRevision() + " from " + a.getTransitionFrom())
+        .containsExactly("VIOLATED r1 from null", "AGREED r1 from null", "VIOLATED r2 from AGREED");
+    assertThat(all.get(2).getSeverity()).isEqualTo(io.parley.schemas.Severity.CRITICAL);
+    assertThat(all.get(2).getTitle()).startsWith("Ceasefire violated (was agreed) — ");
+  }
 }
