@@ -17,6 +17,7 @@ import java.util.Map;
  * @param perHostFetches concurrent fetches to one host at most
  * @param instanceId stable name of this ingest instance: its transactional id, so that a restarted
  *     instance fences its predecessor and aborts what it left open at once
+ * @param allowPrivateFeeds whether feeds may be fetched from loopback and private addresses
  */
 public record IngestConfig(
     String userAgent,
@@ -27,7 +28,8 @@ public record IngestConfig(
     int seenCapacity,
     int defaultIntervalSeconds,
     int perHostFetches,
-    String instanceId) {
+    String instanceId,
+    boolean allowPrivateFeeds) {
 
   public static final String DEFAULT_USER_AGENT =
       "Parley/0.1 (+https://github.com/parley-news/parley; feed reader)";
@@ -53,7 +55,8 @@ public record IngestConfig(
   /**
    * Reads {@code PARLEY_USER_AGENT}, {@code PARLEY_CONNECT_TIMEOUT_MS}, {@code PARLEY_REQUEST_TIMEOUT_MS},
    * {@code PARLEY_MAX_BODY_BYTES}, {@code PARLEY_FETCH_THREADS}, {@code PARLEY_SEEN_ITEMS_PER_FEED},
-   * {@code PARLEY_POLL_INTERVAL_SECONDS}, {@code PARLEY_PER_HOST_FETCHES}, {@code PARLEY_INSTANCE_ID}.
+   * {@code PARLEY_POLL_INTERVAL_SECONDS}, {@code PARLEY_PER_HOST_FETCHES}, {@code PARLEY_INSTANCE_ID},
+   * {@code PARLEY_ALLOW_PRIVATE_FEEDS} ({@code false} keeps feeds off private addresses).
    *
    * @throws IllegalArgumentException naming the variable when a value is not valid
    */
@@ -67,7 +70,8 @@ public record IngestConfig(
         (int) EnvValues.number(env, "PARLEY_SEEN_ITEMS_PER_FEED", 500),
         (int) EnvValues.number(env, "PARLEY_POLL_INTERVAL_SECONDS", 300),
         (int) EnvValues.number(env, "PARLEY_PER_HOST_FETCHES", 2),
-        env.getOrDefault("PARLEY_INSTANCE_ID", defaultInstanceId()));
+        env.getOrDefault("PARLEY_INSTANCE_ID", defaultInstanceId()),
+        !"false".equalsIgnoreCase(env.getOrDefault("PARLEY_ALLOW_PRIVATE_FEEDS", "true").strip()));
   }
 
   /** The host name (a pod's name in Kubernetes), which is stable across restarts of one instance. */
@@ -87,12 +91,12 @@ public record IngestConfig(
   /** A copy with another instance id. */
   public IngestConfig withInstanceId(final String id) {
     return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads, seenCapacity,
-        defaultIntervalSeconds, perHostFetches, id);
+        defaultIntervalSeconds, perHostFetches, id, allowPrivateFeeds);
   }
 
   /** A copy with another default poll interval. */
   public IngestConfig withDefaultIntervalSeconds(final int seconds) {
     return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads,
-        seenCapacity, seconds, perHostFetches, instanceId);
+        seenCapacity, seconds, perHostFetches, instanceId, allowPrivateFeeds);
   }
 }

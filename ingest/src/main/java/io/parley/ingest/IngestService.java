@@ -40,7 +40,8 @@ public final class IngestService implements AutoCloseable {
     this.topics = topics;
     this.kafka = kafka;
     final FeedFetcher fetcher = new FeedFetcher(new FeedFetcher.FetchSettings(
-        config.connectTimeout(), config.requestTimeout(), config.maxBodyBytes(), config.userAgent()));
+        config.connectTimeout(), config.requestTimeout(), config.maxBodyBytes(), config.userAgent(),
+        config.allowPrivateFeeds()));
     this.engine = new IngestEngine(config, fetcher, new FeedParser(), Clock.systemUTC(), topics, kafka, onStatus);
   }
 

@@ -40,9 +40,20 @@ public final class FeedFetcher {
   private final HttpClient client;
   private final FetchSettings settings;
 
-  /** Fetch limits and identity. */
+  /**
+   * Fetch limits and identity.
+   *
+   * @param allowPrivate whether feeds may live on loopback, private, link-local or unspecified
+   *     addresses; off for a service that takes feed URLs from users (server-side request forgery)
+   */
   public record FetchSettings(Duration connectTimeout, Duration requestTimeout, long maxBodyBytes,
-      String userAgent) {}
+      String userAgent, boolean allowPrivate) {
+
+    public FetchSettings(final Duration connectTimeout, final Duration requestTimeout, final long maxBodyBytes,
+        final String userAgent) {
+      this(connectTimeout, requestTimeout, maxBodyBytes, userAgent, true);
+    }
+  }
 
   public FeedFetcher(final FetchSettings settings) {
     this.settings = settings;
@@ -62,6 +73,12 @@ public final class FeedFetcher {
    */
   public FetchResult fetch(final URI url, final String etag, final String lastModified) {
     final long start = System.nanoTime();
+    if (!settings.allowPrivate()) {
+      final String refusal = privateAddress(url);
+      if (refusal != null) {
+        return FetchResult.failed(PollOutcome.REFUSED, null, since(start), refusal);
+      }
+    }
     final HttpRequest.Builder request = HttpRequest.newBuilder(url)
         .timeout(settings.requestTimeout())
         .header("User-Agent", settings.userAgent())
@@ -147,6 +164,22 @@ public final class FeedFetcher {
       return FetchResult.failed(PollOutcome.NETWORK_ERROR, null, since(start), "interrupted");
     } catch (final IllegalArgumentException e) {
       return FetchResult.failed(PollOutcome.REFUSED, null, since(start), oneLine(e.getMessage()));
+    }
+  }
+
+  /** Why {@code url}'s host is refused as a private address, or null when it is public. */
+  static String privateAddress(final URI url) {
+    try {
+      for (final java.net.InetAddress a : java.net.InetAddress.getAllByName(url.getHost())) {
+        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+            || a.isMulticastAddress() || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xFE) == 0xFC)) {
+          return "refused: " + url.getHost() + " resolves to the private address " + a.getHostAddress()
+              + " (PARLEY_ALLOW_PRIVATE_FEEDS=false)";
+        }
+      }
+      return null;
+    } catch (final java.net.UnknownHostException e) {
+      return null; // the fetch reports the unknown host itself
     }
   }
 

@@ -145,4 +145,14 @@ class FeedFetcherTest {
     }
     return bytes.toByteArray();
   }
+
+  @Test
+  void privateAddressesCanBeRefused() {
+    final FeedFetcher strict = new FeedFetcher(new FeedFetcher.FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(2),
+        64 * 1024, "ParleyTest/1", false));
+    final FetchResult result = strict.fetch(url("/feed"), null, null);
+    assertThat(result.outcome()).isEqualTo(PollOutcome.REFUSED);
+    assertThat(result.error()).contains("resolves to the private address 127.0.0.1");
+    assertThat(requests).isEmpty();
+  }
 }
