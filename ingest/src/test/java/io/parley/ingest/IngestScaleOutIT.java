@@ -79,9 +79,18 @@ class IngestScaleOutIT {
     try (Admin admin = Admin.create(client)) {
       new TopicAdmin(admin, Duration.ofSeconds(30)).ensure(topics, 3, (short) 1);
     }
+    // Two feeds on each of the three partitions, so that whichever partitions an instance gets, it owns feeds.
     final List<FeedConfig> feeds = new ArrayList<>();
-    for (int i = 0; i < FEEDS; i++) {
-      feeds.add(FeedList.feed("http://127.0.0.1:" + http.getAddress().getPort() + "/feed" + i, null, 1, Instant.now()));
+    final int[] perPartition = new int[3];
+    for (int i = 0; feeds.size() < FEEDS; i++) {
+      final String id = "feed" + i;
+      final int partition = org.apache.kafka.common.utils.Utils.toPositive(
+          org.apache.kafka.common.utils.Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % 3;
+      if (perPartition[partition] < FEEDS / 3) {
+        perPartition[partition]++;
+        feeds.add(FeedConfig.newBuilder(FeedList.feed("http://127.0.0.1:" + http.getAddress().getPort() + "/" + id,
+            null, 1, Instant.now())).setFeedId(id).build());
+      }
     }
 
     final IngestService a = instance("a", topics, client);
@@ -103,8 +112,7 @@ class IngestScaleOutIT {
     a.ownedFeeds().forEach(f -> ownerOf.put(f, "ParleyTest-a"));
     b.ownedFeeds().forEach(f -> ownerOf.put(f, "ParleyTest-b"));
     for (final FeedConfig feed : feeds) {
-      final String path = feed.getUrl().substring(feed.getUrl().lastIndexOf('/') + 1);
-      assertThat(pollers.get(path)).as(path).containsExactly(ownerOf.get(feed.getFeedId()));
+      assertThat(pollers.get(feed.getFeedId())).as(feed.getFeedId()).containsExactly(ownerOf.get(feed.getFeedId()));
     }
 
     b.close();

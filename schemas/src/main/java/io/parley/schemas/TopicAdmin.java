@@ -80,8 +80,7 @@ public final class TopicAdmin {
     final List<ConfigResource> resources = topics.stream()
         .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
         .collect(Collectors.toList());
-    final Map<ConfigResource, Config> configs =
-        get(admin.describeConfigs(resources).all(), "describe topic configs");
+    final Map<ConfigResource, Config> configs = describeConfigs(resources);
     for (final Topic<?, ?> topic : topics) {
       final Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
       final String actual = config == null || config.get(TopicConfig.CLEANUP_POLICY_CONFIG) == null
@@ -90,6 +89,29 @@ public final class TopicAdmin {
         throw new TopicSetupException(
             "topic " + topic.name() + " exists with cleanup.policy=" + actual + " but Parley needs "
                 + topic.cleanupPolicy() + "; use another --topic-prefix or fix the topic", null);
+      }
+    }
+  }
+
+  /**
+   * Topics just created may not be known to every broker yet; a retriable error is retried for a
+   * few seconds before it counts.
+   */
+  private Map<ConfigResource, Config> describeConfigs(final List<ConfigResource> resources) {
+    final long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Duration.ofSeconds(10).toNanos());
+    while (true) {
+      try {
+        return get(admin.describeConfigs(resources).all(), "describe topic configs");
+      } catch (final TopicSetupException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200);
+        } catch (final InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
       }
     }
   }

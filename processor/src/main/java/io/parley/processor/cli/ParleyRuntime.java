@@ -78,7 +78,11 @@ final class ParleyRuntime implements AutoCloseable {
 
       metrics = new ParleyMetrics();
       started.push(metrics);
-      http = new HttpEndpoint(plan.httpPort(), metrics, this::notReady);
+      try {
+        http = new HttpEndpoint(plan.httpPort(), metrics, this::notReady);
+      } catch (final java.io.UncheckedIOException e) {
+        throw new ConfigError(e.getMessage() + " (choose another with --http-port or PARLEY_HTTP_PORT)");
+      }
       started.push(http);
 
       if (plan.role() == Role.ALL) {

@@ -41,4 +41,18 @@ class ConfigErrorsIT {
         "parley: process needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS (only run embeds a broker)",
         "parley: --http-port must be between 0 and 65535, not 70000");
   }
+
+  @Test
+  void busyHttpPortIsOneLineAndExitCodeTwo() throws Exception {
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0)) {
+      final StringWriter err = new StringWriter();
+      final CommandLine cli = ParleyCommand.commandLine(Map.of());
+      cli.setErr(new PrintWriter(err, true));
+      cli.setOut(new PrintWriter(new StringWriter(), true));
+
+      assertThat(cli.execute("run", "--demo", "--http-port", Integer.toString(busy.getLocalPort()))).isEqualTo(2);
+      assertThat(err.toString()).startsWith("parley: cannot listen on port " + busy.getLocalPort())
+          .contains("--http-port").hasLineCount(1);
+    }
+  }
 }
