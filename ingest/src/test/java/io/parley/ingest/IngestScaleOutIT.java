@@ -7,8 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.parley.embedded.EmbeddedKafka;
 import io.parley.ingest.feed.FeedList;
 import io.parley.schemas.FeedConfig;
-import io.parley.schemas.TopicAdmin;
 import io.parley.schemas.Topics;
+import io.parley.testing.TestCluster;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -72,13 +71,10 @@ class IngestScaleOutIT {
     http.start();
     resources.add(() -> http.stop(0));
 
-    final EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    final Topics topics = Topics.standard();
+    final EmbeddedKafka kafka = TestCluster.start(dir.resolve("kafka"), topics, 3);
     resources.add(kafka);
     final Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
-    final Topics topics = Topics.standard();
-    try (Admin admin = Admin.create(client)) {
-      new TopicAdmin(admin, Duration.ofSeconds(30)).ensure(topics, 3, (short) 1);
-    }
     // Two feeds on each of the three partitions, so that whichever partitions an instance gets, it owns feeds.
     final List<FeedConfig> feeds = new ArrayList<>();
     final int[] perPartition = new int[3];

@@ -16,8 +16,8 @@ import io.parley.schemas.FeedStatus;
 import io.parley.schemas.PollOutcome;
 import io.parley.schemas.SignalMode;
 import io.parley.schemas.SignalType;
-import io.parley.schemas.TopicAdmin;
 import io.parley.schemas.Topics;
+import io.parley.testing.TestCluster;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -73,13 +72,10 @@ class EndToEndIT {
     http.start();
     resources.add(() -> http.stop(0));
 
-    final EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    final Topics topics = Topics.standard();
+    final EmbeddedKafka kafka = TestCluster.start(dir.resolve("kafka"), topics, 2);
     resources.add(kafka);
     final Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
-    final Topics topics = Topics.standard();
-    try (Admin admin = Admin.create(client)) {
-      new TopicAdmin(admin, Duration.ofSeconds(30)).ensure(topics, 2, (short) 1);
-    }
 
     final KafkaStreams streams = new KafkaStreams(ParleyTopology.build(topics, ProcessorConfig.defaults()),
         StreamsSettings.of("parley.processor", client, dir.resolve("streams"), (short) 1));
