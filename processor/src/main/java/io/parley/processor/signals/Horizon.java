@@ -31,6 +31,7 @@ public final class Horizon {
   private static final Pattern WEEKDAY = Pattern.compile(
       "\\b(?:on|from|by|until|before) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b", FLAGS);
   private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
+  private static final String[] MONTH_NAMES = MONTHS.split("\\|");
   private static final Pattern MONTH_DAY = Pattern.compile(
       "\\b(" + MONTHS + ") (\\d{1,2})\\b|\\b(\\d{1,2}) (" + MONTHS + ")\\b", FLAGS);
   private static final Pattern RELATIVE = Pattern.compile(
@@ -42,7 +43,7 @@ public final class Horizon {
   /** The latest anticipated date in {@code title} and {@code text}, if any. */
   public static Optional<Instant> of(final String title, final String text, final Instant published) {
     final String all = (title == null ? "" : title) + "\n" + (text == null ? "" : text);
-    if (!WEEKDAY.matcher(all).find() && !MONTH_DAY.matcher(all).find() && !RELATIVE.matcher(all).find()) {
+    if (!mayHoldADate(all.toLowerCase(Locale.ROOT))) {
       return Optional.empty(); // no date at all: skip the per-sentence reading
     }
     final LocalDate today = LocalDate.ofInstant(published, ZoneOffset.UTC);
@@ -60,16 +61,41 @@ public final class Horizon {
     return horizon.isAfter(published.plus(MAX_AHEAD)) ? Optional.empty() : Optional.of(horizon);
   }
 
+  /**
+   * A necessary condition for any of the date patterns, by substring search: every weekday ends in
+   * "day", every relative phrase holds "next", "coming" or "within", every month-day names a month.
+   */
+  static boolean mayHoldADate(final String lower) {
+    return lower.contains("day") || mayBeRelative(lower) || mayNameAMonth(lower);
+  }
+
+  private static boolean mayBeRelative(final String lower) {
+    return lower.contains("next") || lower.contains("coming") || lower.contains("within");
+  }
+
+  private static boolean mayNameAMonth(final String lower) {
+    for (final String month : MONTH_NAMES) {
+      if (lower.contains(month)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static LocalDate latestIn(final String sentence, final LocalDate today) {
+    final String lower = sentence.toLowerCase(Locale.ROOT);
+    if (!mayHoldADate(lower)) {
+      return null;
+    }
     LocalDate latest = null;
-    if (FUTURE.matcher(sentence).find()) {
+    if (lower.contains("day") && FUTURE.matcher(sentence).find()) {
       final Matcher weekday = WEEKDAY.matcher(sentence);
       while (weekday.find()) {
         final DayOfWeek day = DayOfWeek.valueOf(weekday.group(1).toUpperCase(Locale.ROOT));
         latest = later(latest, today.with(TemporalAdjusters.nextOrSame(day)));
       }
     }
-    final Matcher monthDay = MONTH_DAY.matcher(sentence);
+    final Matcher monthDay = MONTH_DAY.matcher(mayNameAMonth(lower) ? sentence : "");
     while (monthDay.find()) {
       final String month = monthDay.group(1) != null ? monthDay.group(1) : monthDay.group(4);
       final int day = Integer.parseInt(monthDay.group(2) != null ? monthDay.group(2) : monthDay.group(3));
@@ -81,7 +107,7 @@ public final class Horizon {
         }
       }
     }
-    final Matcher relative = RELATIVE.matcher(sentence);
+    final Matcher relative = RELATIVE.matcher(mayBeRelative(lower) ? sentence : "");
     while (relative.find()) {
       latest = later(latest, today.plusDays(days(relative)));
     }

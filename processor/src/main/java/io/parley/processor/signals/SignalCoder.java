@@ -4,14 +4,13 @@ import io.parley.processor.text.Sentences;
 import io.parley.schemas.Salience;
 import io.parley.schemas.Signal;
 import io.parley.schemas.SignalMode;
-import io.parley.schemas.SignalType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import io.parley.schemas.SignalType;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -53,33 +52,44 @@ public final class SignalCoder {
    * @param parties how many distinct countries the article mentions as parties
    */
   public List<Signal> code(final String title, final String text, final int parties) {
-    final Map<String, Signal> best = new LinkedHashMap<>();
     final String whole = (title == null ? "" : title) + "\n" + (text == null ? "" : text);
-    final Set<SignalType> outOfContext = EnumSet.noneOf(SignalType.class);
+    // Types whose trigger cannot occur anywhere in the article are skipped outright: most articles
+    // carry one or two types, many none.
+    final String lowerWhole = whole.toLowerCase(Locale.ROOT);
+    final List<SignalRules.TypeRule> active = new ArrayList<>(rules.types().size());
     for (final SignalRules.TypeRule type : rules.types()) {
-      if (type.contextGuard() != null && type.contextGuard().matcher(whole).find()
-          && (type.contextUnless() == null || !type.contextUnless().matcher(whole).find())) {
-        outOfContext.add(type.type());
+      if (parties < type.requiresParties() || !type.mayTrigger(lowerWhole)) {
+        continue;
+      }
+      final boolean outOfContext = type.contextGuard() != null && type.contextGuard().matcher(whole).find()
+          && (type.contextUnless() == null || !type.contextUnless().matcher(whole).find());
+      if (!outOfContext) {
+        active.add(type);
       }
     }
+    if (active.isEmpty()) {
+      return List.of();
+    }
+    final Map<String, Signal> best = new LinkedHashMap<>();
     if (title != null && !title.isBlank()) {
-      codeSentence(title.strip(), Salience.HEADLINE, parties, outOfContext, best);
+      codeSentence(title.strip(), Salience.HEADLINE, active, best);
     }
     final List<String> sentences = Sentences.split(text == null ? "" : text);
     for (int i = 0; i < sentences.size(); i++) {
       final Salience salience = i < rules.leadSentences() ? Salience.LEDE : Salience.BODY;
-      codeSentence(sentences.get(i), salience, parties, outOfContext, best);
+      codeSentence(sentences.get(i), salience, active, best);
     }
     final List<Signal> signals = new ArrayList<>(best.values());
     signals.sort(Comparator.comparing(Signal::getSalience).thenComparing(Signal::getType));
     return signals;
   }
 
-  private void codeSentence(final String sentence, final Salience position, final int parties,
-      final Set<SignalType> outOfContext, final Map<String, Signal> best) {
+  private void codeSentence(final String sentence, final Salience position, final List<SignalRules.TypeRule> active,
+      final Map<String, Signal> best) {
+    final String lower = sentence.toLowerCase(Locale.ROOT);
     Salience salience = null; // decided only for sentences that carry a trigger: most carry none
-    for (final SignalRules.TypeRule type : rules.types()) {
-      if (parties < type.requiresParties() || outOfContext.contains(type.type())) {
+    for (final SignalRules.TypeRule type : active) {
+      if (!type.mayTrigger(lower)) {
         continue;
       }
       final Matcher trigger = type.trigger().matcher(sentence);
@@ -90,14 +100,14 @@ public final class SignalCoder {
         continue;
       }
       if (salience == null) {
-        salience = isBackground(sentence) ? Salience.BACKGROUND : position;
+        salience = rules.mayBeBackground(lower) && isBackground(sentence) ? Salience.BACKGROUND : position;
       }
       trigger.reset();
       while (trigger.find()) {
         if (negatedBefore(sentence, trigger.start())) {
           continue;
         }
-        final Signal signal = modeFor(type, sentence, trigger.start(), trigger.end(), salience);
+        final Signal signal = modeFor(type, sentence, lower, trigger.start(), trigger.end(), salience);
         if (signal != null) {
           keepBest(best, signal);
           break;
@@ -114,13 +124,16 @@ public final class SignalCoder {
    * preceded by modality or an infinitive ("would impose", "to agree to a ceasefire") becomes the
    * type's pending mode; a goal ("talks aimed at easing controls") does too, or drops the signal.
    */
-  private Signal modeFor(final SignalRules.TypeRule type, final String sentence, final int tStart,
-      final int tEnd, final Salience salience) {
+  private Signal modeFor(final SignalRules.TypeRule type, final String sentence, final String lower,
+      final int tStart, final int tEnd, final Salience salience) {
     SignalRules.ModeRule bestRule = null;
     SignalMode bestMode = null;
     int bestScore = Integer.MIN_VALUE;
     int bestDistance = 0;
     for (final SignalRules.ModeRule rule : type.modes()) {
+      if (!rule.mayOccur(lower)) {
+        continue;
+      }
       final Matcher cue = rule.cue().matcher(sentence);
       while (cue.find()) {
         final int distance = cue.end() <= tStart

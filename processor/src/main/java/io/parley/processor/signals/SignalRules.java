@@ -27,7 +27,13 @@ public final class SignalRules {
   private static final int FLAGS = Pattern.CASE_INSENSITIVE;
 
   /** One mode of one type, with the cue that selects it. */
-  public record ModeRule(String id, SignalMode mode, Pattern cue, double confidence) {}
+  public record ModeRule(String id, SignalMode mode, Pattern cue, double confidence, List<String> keywords) {
+
+    /** Whether the cue may occur in {@code lower}, the lower-cased sentence (see {@link Keywords}). */
+    public boolean mayOccur(final String lower) {
+      return keywords == null || Keywords.anyIn(keywords, lower);
+    }
+  }
 
   /** The instrument named when {@code pattern} matches the trigger. */
   public record InstrumentRule(Pattern pattern, String instrument) {}
@@ -39,7 +45,16 @@ public final class SignalRules {
   public record TypeRule(SignalType type, Pattern trigger, Pattern guards, Pattern contextGuard,
       Pattern contextUnless, SignalMode pending,
       java.util.Set<SignalMode> dropWhenGoal, int requiresParties, List<InstrumentRule> instruments,
-      List<ModeRule> modes) {}
+      List<ModeRule> modes, List<String> keywords) {
+
+    /**
+     * Whether the trigger may match in {@code lower}, the lower-cased text: false only when none
+     * of the literals every trigger match starts with occurs in it (see {@link Keywords}).
+     */
+    public boolean mayTrigger(final String lower) {
+      return keywords == null || Keywords.anyIn(keywords, lower);
+    }
+  }
 
   private final String version;
   private final int window;
@@ -48,6 +63,7 @@ public final class SignalRules {
   private final Pattern irrealis;
   private final int irrealisReach;
   private final Pattern background;
+  private final List<String> backgroundKeywords;
   private final Pattern backgroundExceptions;
   private final int leadSentences;
   private final int tierWeight;
@@ -64,6 +80,7 @@ public final class SignalRules {
     this.irrealis = compile(root, "irrealis");
     this.irrealisReach = root.path("irrealisReach").asInt(4);
     this.background = compile(root, "background");
+    this.backgroundKeywords = Keywords.of(root.path("background").asText()).orElse(null);
     this.backgroundExceptions = root.hasNonNull("backgroundExceptions") ? compile(root, "backgroundExceptions") : null;
     this.leadSentences = root.path("leadSentences").asInt(2);
     this.tierWeight = root.path("tierWeight").asInt(4);
@@ -76,7 +93,8 @@ public final class SignalRules {
           new InstrumentRule(compile(i, "pattern"), i.path("instrument").asText())));
       final List<ModeRule> modes = new ArrayList<>();
       t.path("modes").forEach(m -> modes.add(new ModeRule(m.path("id").asText(),
-          SignalMode.valueOf(m.path("mode").asText()), compile(m, "cue"), m.path("confidence").asDouble(0.7))));
+          SignalMode.valueOf(m.path("mode").asText()), compile(m, "cue"), m.path("confidence").asDouble(0.7),
+          Keywords.of(m.path("cue").asText()).orElse(null))));
       final java.util.Set<SignalMode> drop = java.util.EnumSet.noneOf(SignalMode.class);
       t.path("dropWhenGoal").forEach(m -> drop.add(SignalMode.valueOf(m.asText())));
       types.add(new TypeRule(SignalType.valueOf(t.path("type").asText()), compile(t, "trigger"),
@@ -84,7 +102,8 @@ public final class SignalRules {
           t.hasNonNull("contextGuard") ? compile(t, "contextGuard") : null,
           t.hasNonNull("contextUnless") ? compile(t, "contextUnless") : null,
           SignalMode.valueOf(t.path("pending").asText()), drop,
-          t.path("requiresParties").asInt(1), List.copyOf(instruments), List.copyOf(modes)));
+          t.path("requiresParties").asInt(1), List.copyOf(instruments), List.copyOf(modes),
+          Keywords.of(t.path("trigger").asText()).orElse(null)));
     }
     this.codes = new EnumMap<>(SignalType.class);
     root.path("codes").fields().forEachRemaining(e -> {
@@ -150,6 +169,11 @@ public final class SignalRules {
 
   public Pattern background() {
     return background;
+  }
+
+  /** Whether a background cue may occur in {@code lower}, the lower-cased sentence. */
+  public boolean mayBeBackground(final String lower) {
+    return backgroundKeywords == null || Keywords.anyIn(backgroundKeywords, lower);
   }
 
   /** Spans in which a background cue does not count (reported speech, comparisons), or null. */

@@ -1,6 +1,7 @@
 package io.parley.processor.text;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -20,12 +21,18 @@ public final class HtmlText {
       "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article", "header", "footer",
       "figure", "figcaption", "pre", "table", "dd", "dt", "hr");
 
+  private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+  private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\t\\x0B\\f ]+");
+
   private HtmlText() {}
 
   /** Plain text of an HTML fragment (plain text passes through with its entities decoded). */
   public static String toText(final String html) {
     if (html == null || html.isBlank()) {
       return "";
+    }
+    if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
+      return normalizeSpace(html); // no markup and no entities: nothing for a parser to do
     }
     final Document doc = Jsoup.parseBodyFragment(html);
     doc.select("script, style, noscript, iframe, object, embed, form, template").remove();
@@ -53,8 +60,8 @@ public final class HtmlText {
   /** Collapses horizontal whitespace, trims lines and drops empty ones: one paragraph a line. */
   public static String normalizeSpace(final String text) {
     final StringBuilder out = new StringBuilder(text.length());
-    for (final String raw : text.split("\\R")) {
-      final String line = raw.replace('\u00A0', ' ').replaceAll("[\\t\\x0B\\f ]+", " ").strip();
+    for (final String raw : LINE_BREAK.split(text)) {
+      final String line = HORIZONTAL_SPACE.matcher(raw.replace('\u00A0', ' ')).replaceAll(" ").strip();
       if (line.isEmpty()) {
         continue;
       }

@@ -11,6 +11,8 @@ import com.optimaize.langdetect.text.TextObjectFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,13 @@ public final class Languages {
   /** Below this many characters n-gram guesses are unreliable (a headline alone): no guess. */
   private static final int TOO_SHORT = 100;
 
+  /** Words frequent in English and absent from, or rare in, the other profiled Latin-script languages. */
+  private static final Set<String> ENGLISH_FUNCTION_WORDS = Set.of("the", "and", "of", "to", "that", "with",
+      "for", "from", "said", "which", "this", "are", "were", "have", "has", "been", "by", "at", "its", "their",
+      "they", "would", "after", "not", "be", "who", "what");
+  private static final int MIN_WORDS = 20;
+  private static final int ENGLISH_SHARE_PERCENT = 15;
+
   private static final LanguageDetector DETECTOR = build();
   private static final TextObjectFactory LONG = CommonTextObjectFactories.forDetectingOnLargeText();
   private static final TextObjectFactory SHORT = CommonTextObjectFactories.forDetectingShortCleanText();
@@ -44,12 +53,39 @@ public final class Languages {
     }
     // The first few hundred characters tell the language as well as the whole article, for a fraction of the work.
     final String sample = text.length() > SAMPLE ? text.substring(0, SAMPLE) : text;
+    if (plainlyEnglish(sample)) {
+      return Optional.of("en");
+    }
     final TextObjectFactory factory = sample.length() < SHORT_TEXT ? SHORT : LONG;
     final List<DetectedLanguage> guesses = DETECTOR.getProbabilities(factory.forText(sample));
     if (guesses.isEmpty() || guesses.get(0).getProbability() < MIN_PROBABILITY) {
       return Optional.empty();
     }
     return Optional.of(guesses.get(0).getLocale().getLanguage());
+  }
+
+  /**
+   * Most feed text is English, and English prose is a sixth or more function words that other
+   * languages do not write ("the", "and", "of", "with" …). Counting them settles the common case
+   * in a few microseconds; anything short of plainly English goes to the n-gram detector.
+   */
+  static boolean plainlyEnglish(final String sample) {
+    int words = 0;
+    int english = 0;
+    int start = -1;
+    for (int i = 0; i <= sample.length(); i++) {
+      final boolean letter = i < sample.length() && Character.isLetter(sample.charAt(i));
+      if (letter && start < 0) {
+        start = i;
+      } else if (!letter && start >= 0) {
+        words++;
+        if (ENGLISH_FUNCTION_WORDS.contains(sample.substring(start, i).toLowerCase(Locale.ROOT))) {
+          english++;
+        }
+        start = -1;
+      }
+    }
+    return words >= MIN_WORDS && english * 100 >= words * ENGLISH_SHARE_PERCENT;
   }
 
   private static LanguageDetector build() {
