@@ -31,6 +31,10 @@ public final class StreamsSettings {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     p.put("processing.exception.handler.global.enabled", "true");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // A read_committed fetch that finds nothing past the last stable offset waits fetch.max.wait.ms
+    // even when a commit makes records visible meanwhile; every hop through an internal topic pays
+    // it. 500 ms (the default) per hop would dwarf the 100 ms commit interval.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.putAll(kafka);

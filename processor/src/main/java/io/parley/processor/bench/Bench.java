@@ -52,7 +52,8 @@ public final class Bench {
   private static final int PARTITIONS = 4;
 
   /** What to measure. */
-  public record Settings(int articles, int latencyRate, Duration latencyDuration, int replayArticles) {}
+  public record Settings(int articles, int latencyRate, Duration latencyDuration, int replayArticles, int warmupArticles,
+      int streamThreads) {}
 
   /** The figures. */
   public record Figures(double passThroughPerSecond, double topologyPerSecond, double p50Ms, double p99Ms,
@@ -65,6 +66,7 @@ public final class Bench {
   private final String bootstrap;
   private final Path stateDir;
   private final PrintWriter out;
+  private int threads = 1;
 
   public Bench(final String bootstrap, final Path stateDir, final PrintWriter out) {
     this.bootstrap = bootstrap;
@@ -78,14 +80,26 @@ public final class Bench {
     final AvroSerde<RawItem> serde = AvroSerde.of(RawItem.class);
     final List<byte[]> values = new ArrayList<>(items.size());
     items.forEach(i -> values.add(serde.encode(i)));
-    out.printf(Locale.ROOT, "bench: %,d synthetic articles, %d partitions, exactly_once_v2, broker %s%n",
-        items.size(), PARTITIONS, bootstrap);
+    out.printf(Locale.ROOT, "bench: %,d synthetic articles, %d partitions, %d stream thread(s), exactly_once_v2, broker %s%n",
+        items.size(), PARTITIONS, settings.streamThreads(), bootstrap);
     out.flush();
+    threads = settings.streamThreads();
+    if (settings.warmupArticles() > 0) {
+      // A long-running service runs JIT-compiled code: both figures are taken after the same
+      // warm-up, so that neither measures the compiler competing for the two cores.
+      final List<RawItem> warm = SyntheticArticles.generate(settings.warmupArticles(), 3, Instant.parse("2024-06-01T00:00:00Z"));
+      final List<byte[]> warmValues = new ArrayList<>(warm.size());
+      warm.forEach(i -> warmValues.add(serde.encode(i)));
+      passThrough("bench-warm.", warm, warmValues);
+      topology("bench-warm.", warm, warmValues);
+      out.printf(Locale.ROOT, "warm-up: %,d articles through both, not measured%n", warm.size());
+      out.flush();
+    }
 
-    final double pass = passThrough(items, values);
+    final double pass = passThrough("bench.", items, values);
     out.printf(Locale.ROOT, "pass-through (consume→produce): %,.0f records/s%n", pass);
     out.flush();
-    final double topology = topology(items, values);
+    final double topology = topology("bench.", items, values);
     out.printf(Locale.ROOT, "topology (Parley):              %,.0f articles/s%n", topology);
     out.flush();
     final double[] latency = latency(settings);
@@ -124,9 +138,10 @@ public final class Bench {
     }
   }
 
-  private double passThrough(final List<RawItem> items, final List<byte[]> values) throws InterruptedException {
-    final Topic<String, byte[]> in = new Topic<>("bench.pass-in", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
-    final Topic<String, byte[]> outTopic = new Topic<>("bench.pass-out", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
+  private double passThrough(final String prefix, final List<RawItem> items, final List<byte[]> values)
+      throws InterruptedException {
+    final Topic<String, byte[]> in = new Topic<>(prefix + "pass-in", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
+    final Topic<String, byte[]> outTopic = new Topic<>(prefix + "pass-out", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
     createTopics(List.of(in, outTopic));
     preload(in.name(), items, values);
     final Progress progress = new Progress();
@@ -134,11 +149,12 @@ public final class Bench {
     builder.stream(in.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
         .peek((k, v) -> progress.tick())
         .to(outTopic.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
-    return measure(builder.build(), "bench-pass", progress, items.size());
+    return measure(builder.build(), prefix.replace('.', '-') + "pass", progress, items.size());
   }
 
-  private double topology(final List<RawItem> items, final List<byte[]> values) throws InterruptedException {
-    final Topics topics = Topics.withPrefix("bench.");
+  private double topology(final String prefix, final List<RawItem> items, final List<byte[]> values)
+      throws InterruptedException {
+    final Topics topics = Topics.withPrefix(prefix);
     createTopics(topics.all());
     preload(topics.rawItems().name(), items, values);
     final Progress progress = new Progress();
@@ -154,7 +170,7 @@ public final class Bench {
       }
     };
     return measure(ParleyTopology.build(topics, ProcessorConfig.defaults(), ArticleCoder.bundled(), counting),
-        "bench-topology", progress, items.size());
+        prefix.replace('.', '-') + "topology", progress, items.size());
   }
 
   /** Records processed per second, from the first record processed to the last. */
@@ -162,6 +178,7 @@ public final class Bench {
       throws InterruptedException {
     final java.util.Properties props = StreamsSettings.of(appId, client(), stateDir.resolve(appId), (short) 1);
     props.put(org.apache.kafka.streams.StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+    props.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     try (KafkaStreams streams = new KafkaStreams(topology, props)) {
       streams.start();
       final long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -181,6 +198,7 @@ public final class Bench {
     final AvroSerde<RawItem> serde = AvroSerde.of(RawItem.class);
     final List<Double> samples = Collections.synchronizedList(new ArrayList<>());
     final java.util.Properties props = StreamsSettings.of("bench-latency", client(), stateDir.resolve("bench-latency"), (short) 1);
+    props.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     try (KafkaStreams streams = new KafkaStreams(ParleyTopology.build(topics, ProcessorConfig.defaults()), props)) {
       streams.start();
       while (streams.state() != KafkaStreams.State.RUNNING) {

@@ -38,19 +38,27 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--replay-articles", paramLabel = "N", description = "Articles replayed (default ${DEFAULT-VALUE}).")
   int replayArticles = 100_000;
 
+  @Option(names = "--warmup-articles", paramLabel = "N",
+      description = "Articles run through both throughput measures first, unmeasured, so the JIT has compiled the code (default ${DEFAULT-VALUE}).")
+  int warmupArticles = 10_000;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Kafka Streams threads (default ${DEFAULT-VALUE}, as in production).")
+  int threads = 1;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (articles < 100 || rate < 1 || seconds < 1 || replayArticles < 1) {
-      throw new ConfigError("--articles must be at least 100; --rate, --seconds and --replay-articles at least 1");
+    if (articles < 100 || rate < 1 || seconds < 1 || replayArticles < 1 || warmupArticles < 0 || threads < 1) {
+      throw new ConfigError("--articles must be at least 100; --rate, --seconds, --replay-articles and --threads at least 1;"
+          + " --warmup-articles not negative");
     }
     final PrintWriter out = spec.commandLine().getOut();
     final Path dir = Files.createTempDirectory("parley-bench-");
     try {
       try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
         new Bench(kafka.bootstrapServers(), dir.resolve("streams"), out)
-            .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles));
+            .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles, threads));
       }
       out.printf(Locale.ROOT, "run start to ready (embedded broker, demo): %.1f s%n", startToReady(dir.resolve("run")));
       out.flush();
