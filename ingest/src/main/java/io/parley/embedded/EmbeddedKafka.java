@@ -84,6 +84,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     return dataDir;
   }
 
+  /**
+   * Stops this broker and starts it again on the same logs and client port, as an operator's
+   * rolling restart does; clients reconnect to the same address.
+   */
+  public EmbeddedKafka restart() {
+    close();
+    return start(dataDir, port, Map.of());
+  }
+
   /** Stops the broker and waits until it has shut down; safe to call twice. */
   @Override
   public synchronized void close() {
@@ -129,6 +138,10 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private static void format(final Path dataDir, final Properties props) throws IOException {
+    if (Files.isRegularFile(dataDir.resolve("meta").resolve("meta.properties"))) {
+      // Formatted before: the logs belong to that cluster id, and a new one would be refused.
+      return;
+    }
     final Path config = dataDir.resolve("server.properties");
     try (var out = Files.newOutputStream(config)) {
       props.store(out, "embedded Parley broker");

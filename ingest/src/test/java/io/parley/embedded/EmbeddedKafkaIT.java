@@ -60,4 +60,23 @@ class EmbeddedKafkaIT {
         .hasMessage("topic t2.rounds exists with cleanup.policy=delete but Parley needs compact;"
             + " use another --topic-prefix or fix the topic");
   }
+
+  /** Regression: a second start on the same data directory reformatted it with a new cluster id and failed. */
+  @Test
+  void restartsOnItsOwnLogsWithTheirRecords() throws Exception {
+    EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("restarted"));
+    try {
+      try (Admin a = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        a.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+      }
+      final String address = broker.bootstrapServers();
+      broker = broker.restart();
+      assertThat(broker.bootstrapServers()).isEqualTo(address);
+      try (Admin a = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        assertThat(a.listTopics().names().get()).contains("kept");
+      }
+    } finally {
+      broker.close();
+    }
+  }
 }
