@@ -82,6 +82,10 @@ public final class AvroSerde<T extends SpecificRecordBase>
     if (bytes == null) {
       return null;
     }
+    if (bytes.length >= 2 && bytes.length < 10 && bytes[0] == V1_HEADER_0 && bytes[1] == V1_HEADER_1) {
+      throw new SerializationException("not a Parley " + type.getSimpleName() + " record: truncated, "
+          + bytes.length + " bytes where the header and fingerprint alone take 10");
+    }
     if (bytes.length < 10 || bytes[0] != V1_HEADER_0 || bytes[1] != V1_HEADER_1) {
       throw new SerializationException(
           "not a Parley " + type.getSimpleName()

@@ -73,6 +73,14 @@ class AvroSerdeTest {
         .hasMessageStartingWith("corrupt Article record (20 bytes, schema ");
   }
 
+  /** Regression: a header cut short was reported as "expected header C3 01, got C3 01". */
+  @Test
+  void headerCutShortIsReportedAsTruncated() {
+    assertThatThrownBy(() -> AvroSerde.of(Article.class).decode(new byte[] {(byte) 0xC3, 0x01, 9, 9, 9}))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage("not a Parley Article record: truncated, 5 bytes where the header and fingerprint alone take 10");
+  }
+
   @Test
   void recordWrittenWithAnOlderSchemaDecodesIntoTheCurrentClass() throws IOException {
     final Schema older = olderArticleSchema();

@@ -4,6 +4,7 @@ import io.parley.processor.ProcessorConfig;
 import io.parley.processor.StreamsSettings;
 import io.parley.processor.replay.Replayer;
 import io.parley.processor.signals.ArticleCoder;
+import io.parley.processor.topology.DeadLetterHandlers;
 import io.parley.processor.topology.ParleyTopology;
 import io.parley.processor.topology.TopologyListener;
 import io.parley.schemas.Article;
@@ -149,7 +150,7 @@ public final class Bench {
     builder.stream(in.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
         .peek((k, v) -> progress.tick())
         .to(outTopic.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
-    return measure(builder.build(), prefix.replace('.', '-') + "pass", progress, items.size());
+    return measure(builder.build(), prefix.replace('.', '-') + "pass", progress, items.size(), null);
   }
 
   private double topology(final String prefix, final List<RawItem> items, final List<byte[]> values)
@@ -170,13 +171,16 @@ public final class Bench {
       }
     };
     return measure(ParleyTopology.build(topics, ProcessorConfig.defaults(), ArticleCoder.bundled(), counting),
-        prefix.replace('.', '-') + "topology", progress, items.size());
+        prefix.replace('.', '-') + "topology", progress, items.size(), topics.dlq().name());
   }
 
   /** Records processed per second, from the first record processed to the last. */
-  private double measure(final Topology topology, final String appId, final Progress progress, final int expected)
-      throws InterruptedException {
+  private double measure(final Topology topology, final String appId, final Progress progress, final int expected,
+      final String deadLetters) throws InterruptedException {
     final java.util.Properties props = StreamsSettings.of(appId, client(), stateDir.resolve(appId), (short) 1);
+    if (deadLetters != null) {
+      DeadLetterHandlers.configure(props, deadLetters, TopologyListener.NONE);
+    }
     props.put(org.apache.kafka.streams.StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     props.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     try (KafkaStreams streams = new KafkaStreams(topology, props)) {
@@ -198,6 +202,7 @@ public final class Bench {
     final AvroSerde<RawItem> serde = AvroSerde.of(RawItem.class);
     final List<Double> samples = Collections.synchronizedList(new ArrayList<>());
     final java.util.Properties props = StreamsSettings.of("bench-latency", client(), stateDir.resolve("bench-latency"), (short) 1);
+    DeadLetterHandlers.configure(props, topics.dlq().name(), TopologyListener.NONE);
     props.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     try (KafkaStreams streams = new KafkaStreams(ParleyTopology.build(topics, ProcessorConfig.defaults()), props)) {
       streams.start();

@@ -11,6 +11,7 @@ import io.parley.processor.ops.ParleyMetrics;
 import io.parley.processor.ops.Readiness;
 import io.parley.processor.rounds.RoundAssigner;
 import io.parley.processor.signals.ArticleCoder;
+import io.parley.processor.topology.DeadLetterHandlers;
 import io.parley.processor.topology.ParleyTopology;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Round;
@@ -120,10 +121,11 @@ final class ParleyRuntime implements AutoCloseable {
   }
 
   private void startStreams(final Plan plan, final Map<String, Object> kafka) {
+    final java.util.Properties props = StreamsSettings.of(plan.topics().prefix() + "processor", kafka,
+        plan.dataDir().resolve("streams"), plan.replication());
+    DeadLetterHandlers.configure(props, plan.topics().dlq().name(), metrics);
     final KafkaStreams s = new KafkaStreams(
-        ParleyTopology.build(plan.topics(), plan.processor(), ArticleCoder.bundled(), metrics),
-        StreamsSettings.of(plan.topics().prefix() + "processor", kafka, plan.dataDir().resolve("streams"),
-            plan.replication()));
+        ParleyTopology.build(plan.topics(), plan.processor(), ArticleCoder.bundled(), metrics), props);
     s.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it: {}", e.toString());
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -54,6 +54,8 @@ public final class Replayer {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "parley-replay");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    io.parley.processor.topology.DeadLetterHandlers.configure(props, topics.dlq().name(),
+        io.parley.processor.topology.TopologyListener.NONE);
     final Map<String, Article> articles = new LinkedHashMap<>();
     final Map<String, Round> rounds = new LinkedHashMap<>();
     final List<Alert> alerts = new ArrayList<>();

@@ -45,6 +45,7 @@ class ParleyTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    DeadLetterHandlers.configure(props, topics.dlq().name(), TopologyListener.NONE);
     driver = new TopologyTestDriver(ParleyTopology.build(topics, ProcessorConfig.defaults()), props);
     raw = driver.createInputTopic(topics.rawItems().name(), Serdes.String().serializer(), topics.rawItems().valueSerde().serializer());
     rawBytes = driver.createInputTopic(topics.rawItems().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -161,6 +162,23 @@ class ParleyTopologyTest {
     assertThat(dead.get(0).getTopic()).isEqualTo("parley.raw-items");
     assertThat(dead.get(1).getError()).isEqualTo("item has neither a title nor any text");
     assertThat(articles.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void corruptedRecordOnTheInternalTopicGoesToTheDeadLetterTopicAndProcessingContinues() {
+    final TestInputTopic<String, byte[]> internal = driver.createInputTopic("topology-test-articles-by-track-repartition",
+        Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    internal.pipeInput("IN-PK", new byte[] {(byte) 0xC3, 0x01, 9, 9, 9}, T0);
+    pipe(item("wire", "2", "India and Pakistan agree to a ceasefire", "", T0));
+
+    final List<DeadLetter> dead = dlq.readValuesToList();
+    assertThat(dead).singleElement().satisfies(letter -> {
+      assertThat(letter.getStage()).isEqualTo("deserialize");
+      assertThat(letter.getTopic()).isEqualTo("topology-test-articles-by-track-repartition");
+      assertThat(letter.getValue().array()).containsExactly(0xC3, 0x01, 9, 9, 9);
+      assertThat(letter.getError()).isNotBlank();
+    });
+    assertThat(alerts.readValuesToList()).hasSize(1);
   }
 
   @Test
