@@ -47,6 +47,17 @@ public final class ParleyCommand implements Runnable {
       }
       throw e;
     });
+    // A mistyped option is a configuration error like any other: one line, exit code 2.
+    cli.setParameterExceptionHandler((e, args) -> {
+      final PrintWriter err = e.getCommandLine().getErr();
+      final java.util.List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
+          ? unmatched.getSuggestions() : java.util.List.of();
+      err.println("parley: " + e.getMessage().lines().findFirst().orElse("bad arguments")
+          + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)")
+          + "; see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+      err.flush();
+      return BAD_CONFIG;
+    });
     return cli;
   }
 

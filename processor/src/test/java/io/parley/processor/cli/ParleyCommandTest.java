@@ -53,7 +53,14 @@ class ParleyCommandTest {
   @Test
   void unknownOptionIsExitCodeTwo() {
     assertThat(run(Map.of(), "run", "--no-such-flag")).isEqualTo(2);
-    assertThat(err.toString()).contains("Unknown option: '--no-such-flag'");
+    assertThat(err.toString()).startsWith("parley: Unknown option: '--no-such-flag'").hasLineCount(1);
+  }
+
+  @Test
+  void mistypedOptionIsOneLineWithTheSuggestion() {
+    assertThat(run(Map.of(), "process", "--bootstrap-server", "x:1")).isEqualTo(2);
+    assertThat(err.toString()).isEqualToIgnoringNewLines("parley: Unknown options: '--bootstrap-server', 'x:1'"
+        + " (did you mean --bootstrap-servers?); see 'parley process --help'");
   }
 
   @Test
