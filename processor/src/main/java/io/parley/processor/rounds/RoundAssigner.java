@@ -27,9 +27,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Assigns articles to negotiation rounds (SPEC §5). Input is keyed by track, so one task sees all
- * of a track's coverage. An article joins the open round of its track that is nearest in event
- * time (its published time) within the inactivity gap, or opens a new round if it carries news
- * (a non-background signal). A round reaches from its first coverage to its last, or to the latest
+ * of a track's coverage. An article joins the open round of its track, within the inactivity gap,
+ * whose participants and places it shares most, then the nearest in event time (its published
+ * time); it opens a new round if it carries news (a non-background signal) and no round is open,
+ * or if it announces a new engagement after the round's meeting took place. A round reaches from its first coverage to its last, or to the latest
  * date its coverage anticipates if later ("the truce will take effect on Sunday"), so an
  * announcement and the event it announces are one engagement. A round closes when the event-time
  * watermark — the latest published time seen — passes its reach by the gap; a punctuator closes idle rounds, and a new
@@ -84,7 +85,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
       closeExpired(track + "|", record.timestamp());
     }
 
-    Round round = nearestOpen(track, published);
+    Round round = bestOpen(article);
     if (round == null) {
       if (!hasNews(article)) {
         context.forward(record.withKey(track).withValue(new RoundUpdate(article, null)));
@@ -99,21 +100,64 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     context.forward(record.withKey(track).withValue(new RoundUpdate(assigned, updated)));
   }
 
-  private Round nearestOpen(final String track, final Instant t) {
+  /**
+   * The open round of the article's track within the gap whose participants and places it shares
+   * most (a shared venue counts double: "talks in Istanbul" is the Istanbul round), then the nearest
+   * in event time, then the smallest id; null when there is none, or when the article announces a
+   * new engagement (see {@link #newEngagement}).
+   */
+  private Round bestOpen(final Article article) {
+    final Instant t = article.getPublished();
     Round best = null;
+    int bestOverlap = -1;
     long bestDistance = Long.MAX_VALUE;
-    try (KeyValueIterator<String, Round> it = store.prefixScan(track + "|", Serdes.String().serializer())) {
+    try (KeyValueIterator<String, Round> it = store.prefixScan(article.getTrack() + "|", Serdes.String().serializer())) {
       while (it.hasNext()) {
         final Round r = it.next().value;
         final long distance = distance(r, t);
-        if (distance <= gap.toMillis() && (distance < bestDistance
-            || (distance == bestDistance && r.getRoundId().compareTo(best.getRoundId()) < 0))) {
+        if (distance > gap.toMillis()) {
+          continue;
+        }
+        final int overlap = overlap(r, article);
+        if (overlap > bestOverlap || overlap == bestOverlap && (distance < bestDistance
+            || distance == bestDistance && r.getRoundId().compareTo(best.getRoundId()) < 0)) {
           best = r;
+          bestOverlap = overlap;
           bestDistance = distance;
         }
       }
     }
-    return best;
+    return best != null && newEngagement(best, article) ? null : best;
+  }
+
+  /** Shared participants, plus twice the shared places. */
+  static int overlap(final Round round, final Article article) {
+    int overlap = 0;
+    for (final String actor : article.getActors()) {
+      overlap += round.getParticipants().contains(actor) ? 1 : 0;
+    }
+    for (final String place : article.getPlaces()) {
+      overlap += round.getPlaces().contains(place) ? 2 : 0;
+    }
+    return overlap;
+  }
+
+  /**
+   * Whether the article announces another engagement rather than covering this round: the round's
+   * meeting has already taken place (or the round has ended in a deal, no deal or a cancellation),
+   * the article's news is a meeting proposed or scheduled, and it names venues, none of them the
+   * round's. "Zelensky will meet Trump in Washington on Monday", days after the Anchorage summit,
+   * opens the Washington round.
+   */
+  static boolean newEngagement(final Round round, final Article article) {
+    if (RoundStatuses.rank(round.getStatus()) < RoundStatuses.rank(RoundStatus.HELD)
+        || round.getPlaces().isEmpty() || article.getPlaces().isEmpty()
+        || article.getPlaces().stream().anyMatch(round.getPlaces()::contains)) {
+      return false;
+    }
+    return article.getSignals().stream().anyMatch(s -> s.getSalience() != Salience.BACKGROUND
+        && s.getType() == io.parley.schemas.SignalType.MEETING
+        && (s.getMode() == io.parley.schemas.SignalMode.PROPOSED || s.getMode() == io.parley.schemas.SignalMode.SCHEDULED));
   }
 
   private static long distance(final Round r, final Instant t) {

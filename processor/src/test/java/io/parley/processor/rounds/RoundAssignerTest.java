@@ -118,4 +118,41 @@ class RoundAssignerTest {
       assertThat(f.record().value().article().getRoundId()).isNull();
     });
   }
+
+  private static Article at(final Article article, final String... places) {
+    return Article.newBuilder(article).setPlaces(List.of(places)).setActors(List.of("Donald Trump", "Vladimir Putin")).build();
+  }
+
+  private String roundOf(final Article a) {
+    context.resetForwards();
+    process(a);
+    return context.forwarded().get(0).record().value().round().getRoundId();
+  }
+
+  @Test
+  void aMeetingAnnouncedElsewhereAfterTheRoundsMeetingWasHeldOpensANewRound() {
+    final String anchorage = roundOf(at(article("a1", "RU-UA", T0, SignalType.MEETING, SignalMode.HELD), "Anchorage"));
+    final String budapest = roundOf(at(article("a2", "RU-UA", T0.plus(Duration.ofHours(20)), SignalType.MEETING,
+        SignalMode.SCHEDULED), "Budapest"));
+    assertThat(budapest).isNotEqualTo(anchorage);
+
+    // Both rounds are open now: coverage goes to the one whose venue it names, not the nearest in time.
+    assertThat(roundOf(at(article("a3", "RU-UA", T0.plus(Duration.ofHours(22)), SignalType.AGREEMENT,
+        SignalMode.PROPOSED), "Anchorage"))).isEqualTo(anchorage);
+    assertThat(roundOf(at(article("a4", "RU-UA", T0.plus(Duration.ofHours(23)), SignalType.MEETING,
+        SignalMode.SCHEDULED), "Budapest"))).isEqualTo(budapest);
+  }
+
+  @Test
+  void aMeetingAnnouncedAtTheSameVenueOrBeforeTheFirstWasHeldStaysInTheRound() {
+    final String held = roundOf(at(article("a1", "RU-UA", T0, SignalType.MEETING, SignalMode.HELD), "Istanbul"));
+    assertThat(roundOf(at(article("a2", "RU-UA", T0.plus(Duration.ofHours(5)), SignalType.MEETING,
+        SignalMode.SCHEDULED), "Istanbul"))).isEqualTo(held);
+    assertThat(roundOf(article("a3", "RU-UA", T0.plus(Duration.ofHours(6)), SignalType.MEETING,
+        SignalMode.PROPOSED))).as("no venue named").isEqualTo(held);
+
+    final String proposed = roundOf(at(article("b1", "IN-PK", T0, SignalType.MEETING, SignalMode.PROPOSED), "Geneva"));
+    assertThat(roundOf(at(article("b2", "IN-PK", T0.plus(Duration.ofHours(5)), SignalType.MEETING,
+        SignalMode.SCHEDULED), "Riyadh"))).as("venue changed before the meeting").isEqualTo(proposed);
+  }
 }
