@@ -52,6 +52,10 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
   public void process(final Record<String, RoundUpdate> record) {
     final Article article = record.value().article();
     final Round round = record.value().round();
+    if (article == null && round != null && round.getOverdue()) {
+      overdue(record, round);
+      return;
+    }
     if (article == null || round == null) {
       return;
     }
@@ -75,6 +79,34 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
         }
       }
     }
+  }
+
+  /**
+   * SPEC §6 "meeting scheduled → overdue": the round's meeting was alerted as scheduled, its date
+   * has passed and nothing says it was held or cancelled. Once per round, with the scheduling's
+   * evidence and sources.
+   */
+  private void overdue(final Record<String, RoundUpdate> record, final Round round) {
+    final String alertId = round.getRoundId() + "/MEETING/OVERDUE";
+    final Alert scheduled = store.get(round.getRoundId() + "/MEETING/SCHEDULED");
+    if (scheduled == null || store.get(alertId) != null) {
+      return;
+    }
+    final java.time.Instant now = java.time.Instant.ofEpochMilli(record.timestamp());
+    final Alert alert = Alert.newBuilder(scheduled)
+        .setAlertId(alertId)
+        .setRevision(1)
+        .setTransitionFrom(SignalMode.SCHEDULED)
+        .setOverdue(true)
+        .setTitle("Meeting overdue (was scheduled) — " + round.getTitle())
+        .setFirstSeen(now)
+        .setEventTime(round.getHorizon())
+        .setUpdated(now)
+        .setSeverity(io.parley.schemas.Severity.MEDIUM)
+        .build();
+    store.put(alertId, alert);
+    context.forward(record.withKey(alert.getRoundId()).withValue(alert));
+    listener.alert(alert, null, null);
   }
 
   private void emit(final Record<String, RoundUpdate> record, final Alert alert, final Article article) {

@@ -15,7 +15,7 @@ public final class AlertLine {
    */
   public static String format(final Alert alert) {
     final String evidence = ConsoleText.safe(alert.getEvidence());
-    return "[" + alert.getSeverity() + "] " + alert.getType() + "/" + alert.getMode()
+    return "[" + alert.getSeverity() + "] " + alert.getType() + "/" + (alert.getOverdue() ? "OVERDUE" : alert.getMode())
         + (alert.getTransitionFrom() == null ? "" : " (was " + alert.getTransitionFrom() + ")")
         + "  " + ConsoleText.safe(alert.getTrack())
         + "  " + ConsoleText.safe(alert.getTitle())

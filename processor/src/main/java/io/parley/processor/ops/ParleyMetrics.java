@@ -130,6 +130,9 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
   public void alert(final Alert alert, final Instant published, final Instant ingested) {
     Counter.builder("parley.alerts").description("Alert revisions by type and mode")
         .tag("type", alert.getType().name()).tag("mode", alert.getMode().name()).register(registry).increment();
+    if (ingested == null || published == null) {
+      return; // raised by event time passing (an overdue meeting), not by an item
+    }
     final Instant now = Instant.now();
     latency("ingest").record(Duration.between(ingested, now));
     latency("published").record(Duration.between(published, now));

@@ -61,6 +61,7 @@ public final class JsonShapes {
     n.put("start", iso(r.getStart()));
     n.put("end", iso(r.getEnd()));
     n.put("closed", r.getClosed());
+    n.put("overdue", r.getOverdue());
     strings(n.putArray("articleIds"), r.getArticleIds());
     final ArrayNode signals = n.putArray("signals");
     for (final SignalRef s : r.getSignals()) {
@@ -86,6 +87,7 @@ public final class JsonShapes {
     n.put("firstSeen", iso(a.getFirstSeen()));
     n.put("severity", a.getSeverity().name());
     n.put("confirmed", a.getConfirmed());
+    n.put("overdue", a.getOverdue());
     return n;
   }
 

@@ -35,12 +35,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * announcement and the event it announces are one engagement. A round closes when the event-time
  * watermark — the latest published time seen — passes its reach by the gap; a punctuator closes idle rounds, and a new
  * article closes its own track's expired rounds first, so assignment depends only on the input
- * order: replaying the same input gives the same round ids.
+ * order: replaying the same input gives the same round ids. The same scan marks a round overdue
+ * when its meeting was scheduled for a date a day past, with no news that it took place.
  */
 public final class RoundAssigner implements Processor<String, Article, String, RoundUpdate> {
 
   /** Name of the state store of open rounds, keyed {@code track|roundId}. */
   public static final String STORE = "open-rounds";
+
+  /** How long after its anticipated date a scheduled meeting with no news of it is overdue. */
+  static final Duration OVERDUE_AFTER = Duration.ofHours(24);
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
@@ -227,6 +231,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    */
   private void closeExpired(final String prefix, final long timestamp) {
     final List<KeyValue<String, Round>> expired = new ArrayList<>();
+    final List<KeyValue<String, Round>> overdue = new ArrayList<>();
     final java.util.Map<String, Instant> remaining = new java.util.HashMap<>();
     // An empty prefix means every track; prefixScan("") fails on in-memory stores.
     try (KeyValueIterator<String, Round> it = prefix.isEmpty() ? store.all()
@@ -237,6 +242,9 @@ public final class RoundAssigner implements Processor<String, Article, String, R
           expired.add(kv);
         } else {
           remaining.merge(kv.value.getTrack(), reach(kv.value), (a, b) -> a.isBefore(b) ? a : b);
+          if (isOverdue(kv.value)) {
+            overdue.add(kv);
+          }
         }
       }
     }
@@ -246,11 +254,25 @@ public final class RoundAssigner implements Processor<String, Article, String, R
       earliestReach.remove(prefix.substring(0, prefix.length() - 1));
     }
     earliestReach.putAll(remaining);
+    for (final KeyValue<String, Round> kv : overdue) {
+      final Round marked = Round.newBuilder(kv.value).setOverdue(true).build();
+      store.put(kv.key, marked);
+      context.forward(new Record<>(marked.getTrack(), new RoundUpdate(null, marked), timestamp));
+    }
     for (final KeyValue<String, Round> kv : expired) {
       store.delete(kv.key);
-      final Round closed = Round.newBuilder(kv.value).setClosed(true).build();
+      final Round closed = Round.newBuilder(kv.value).setClosed(true).setOverdue(kv.value.getOverdue() || isOverdue(kv.value)).build();
       context.forward(new Record<>(closed.getTrack(), new RoundUpdate(null, closed), timestamp));
     }
+  }
+
+  /**
+   * A round whose meeting was scheduled for a date that passed {@link #OVERDUE_AFTER} ago in event
+   * time with no report that it was held, ended or cancelled, and not yet marked.
+   */
+  private boolean isOverdue(final Round round) {
+    return !round.getOverdue() && round.getStatus() == RoundStatus.SCHEDULED && round.getHorizon() != null
+        && round.getHorizon().plus(OVERDUE_AFTER).isBefore(watermark);
   }
 
   private static boolean hasNews(final Article article) {

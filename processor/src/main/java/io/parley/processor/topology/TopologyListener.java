@@ -26,8 +26,9 @@ public interface TopologyListener {
   /**
    * An alert revision was produced.
    *
-   * @param published when the article behind it was published
-   * @param ingested when that article's item was fetched
+   * @param published when the article behind it was published; null for an alert raised by event
+   *     time passing (an overdue meeting)
+   * @param ingested when that article's item was fetched; null likewise
    */
   default void alert(final Alert alert, final Instant published, final Instant ingested) { }
 }

@@ -119,6 +119,38 @@ class ParleyTopologyTest {
   }
 
   @Test
+  void scheduledMeetingWhoseDatePassedWithoutNewsIsOverdueOnce() {
+    pipe(item("wire", "1", "India and Pakistan to hold talks", "The foreign ministers of India and Pakistan will meet in Geneva"
+        + " on Thursday, officials in both capitals said.", T0));
+    // Days later, coverage of another track moves event time past Thursday.
+    pipe(item("wire", "2", "Russia and Ukraine agree to a ceasefire", "", T0.plus(java.time.Duration.ofDays(7))));
+    pipe(item("wire", "3", "Russia and Ukraine agree to a ceasefire again", "", T0.plus(java.time.Duration.ofDays(7).plusHours(2))));
+
+    final List<Alert> all = alerts.readValuesToList();
+    final Alert scheduled = all.get(0);
+    assertThat(scheduled.getMode()).isEqualTo(SignalMode.SCHEDULED);
+    assertThat(all).filteredOn(Alert::getOverdue).singleElement().satisfies(overdue -> {
+      assertThat(overdue.getRoundId()).isEqualTo(scheduled.getRoundId());
+      assertThat(overdue.getType()).isEqualTo(SignalType.MEETING);
+      assertThat(overdue.getTransitionFrom()).isEqualTo(SignalMode.SCHEDULED);
+      assertThat(overdue.getTitle()).startsWith("Meeting overdue (was scheduled) — ");
+      assertThat(overdue.getEvidence()).isEqualTo(scheduled.getEvidence());
+      assertThat(overdue.getAlertId()).isNotEqualTo(scheduled.getAlertId());
+    });
+  }
+
+  @Test
+  void scheduledMeetingThatWasHeldIsNeverOverdue() {
+    pipe(item("wire", "1", "India and Pakistan to hold talks", "The foreign ministers of India and Pakistan will meet in Geneva"
+        + " on Thursday, officials in both capitals said.", T0));
+    pipe(item("daily", "2", "India and Pakistan foreign ministers meet in Geneva", "The ministers met for three hours.",
+        T0.plus(java.time.Duration.ofDays(5))));
+    pipe(item("wire", "3", "Russia and Ukraine agree to a ceasefire", "", T0.plus(java.time.Duration.ofDays(7))));
+
+    assertThat(alerts.readValuesToList()).noneMatch(Alert::getOverdue);
+  }
+
+  @Test
   void coverageAfterTheGapOpensANewRound() {
     pipe(item("wire", "1", "India and Pakistan agree to a ceasefire", "", T0));
     pipe(item("wire", "2", "India and Pakistan agree to a new ceasefire", "", T0.plus(java.time.Duration.ofDays(10))));
