@@ -4,6 +4,7 @@ import io.parley.embedded.EmbeddedKafka;
 import io.parley.ingest.IngestConfig;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.bench.Bench;
+import io.parley.processor.bench.IngestBench;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,13 +46,25 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Kafka Streams threads (default ${DEFAULT-VALUE}, as in production).")
   int threads = 1;
 
+  @Option(names = "--ingest-feeds", paramLabel = "N",
+      description = "Feeds of the ingest benchmark, served on 127.0.0.1; 0 skips it (default ${DEFAULT-VALUE}).")
+  int ingestFeeds = 10_000;
+
+  @Option(names = "--ingest-interval", paramLabel = "S",
+      description = "Polling interval of the ingest benchmark: 300 s compressed to this (default ${DEFAULT-VALUE}).")
+  int ingestInterval = 30;
+
+  @Option(names = "--ingest-seconds", paramLabel = "S", description = "Measured duration of the ingest benchmark (default ${DEFAULT-VALUE}).")
+  int ingestSeconds = 60;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (articles < 100 || rate < 1 || seconds < 1 || replayArticles < 1 || warmupArticles < 0 || threads < 1) {
+    if (articles < 100 || rate < 1 || seconds < 1 || replayArticles < 1 || warmupArticles < 0 || threads < 1
+        || ingestFeeds < 0 || ingestInterval < 1 || ingestSeconds < 1) {
       throw new ConfigError("--articles must be at least 100; --rate, --seconds, --replay-articles and --threads at least 1;"
-          + " --warmup-articles not negative");
+          + " --warmup-articles and --ingest-feeds not negative; --ingest-interval and --ingest-seconds at least 1");
     }
     final PrintWriter out = spec.commandLine().getOut();
     final Path dir = Files.createTempDirectory("parley-bench-");
@@ -59,6 +72,16 @@ public final class BenchCommand implements Callable<Integer> {
       try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
         new Bench(kafka.bootstrapServers(), dir.resolve("streams"), out)
             .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles, threads));
+        if (ingestFeeds > 0) {
+          final IngestBench.Figures f = new IngestBench(kafka.bootstrapServers()).run(new IngestBench.Settings(
+              ingestFeeds, Duration.ofSeconds(ingestInterval), Duration.ofSeconds(ingestSeconds), 0.02));
+          out.printf(Locale.ROOT, "ingest: %,d feeds every %d s (%.0f polls/s scheduled): %.0f polls/s achieved, %.0f %% not modified,"
+              + " %d feeds behind schedule, %d never polled; CPU %.0f %% of %d cores, heap max used %d MB of %d MB (broker in the same JVM)%n",
+              ingestFeeds, ingestInterval, f.scheduledPerSecond(), f.pollsPerSecond(),
+              f.polls() == 0 ? 0.0 : 100.0 * f.notModified() / f.polls(), f.behind(), f.neverPolled(), f.cpuPercent(),
+              Runtime.getRuntime().availableProcessors(), f.maxHeapUsedMb(), f.heapMaxMb());
+          out.flush();
+        }
       }
       out.printf(Locale.ROOT, "run start to ready (embedded broker, demo): %.1f s%n", startToReady(dir.resolve("run")));
       out.flush();
