@@ -2,7 +2,6 @@ package io.parley.processor.dedup;
 
 import io.parley.schemas.Article;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +10,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
  * Marks the same story arriving again — from another feed with the same canonical URL (same
@@ -42,6 +42,12 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
   private ProcessorContext<String, Article> context;
   private WindowStore<String, String> bands;
   private WindowStore<String, byte[]> signatures;
+  /**
+   * The stores' contents in memory, for reading: a window-store fetch opens a RocksDB iterator, and
+   * an article needs nine or more of them. The stores stay the state of record (changelogged,
+   * restored after a failure); this index is rebuilt from them whenever the task is initialised.
+   */
+  private final Index index = new Index();
 
   /**
    * @param window how long an article is remembered
@@ -64,15 +70,22 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
     this.context = context;
     this.bands = context.getStateStore(BANDS_STORE);
     this.signatures = context.getStateStore(SIGNATURES_STORE);
+    index.clear();
+    try (KeyValueIterator<Windowed<String>, byte[]> all = signatures.all()) {
+      all.forEachRemaining(kv -> index.signature(kv.key.key(), MinHash.fromBytes(kv.value), kv.key.window().start()));
+    }
+    try (KeyValueIterator<Windowed<String>, String> all = bands.all()) {
+      all.forEachRemaining(kv -> index.band(kv.key.key(), kv.value, kv.key.window().start()));
+    }
   }
 
   @Override
   public void process(final Record<String, Article> record) {
     final Article article = record.value();
     final long now = record.timestamp();
-    final Instant from = Instant.ofEpochMilli(now).minus(window);
-    final Instant to = Instant.ofEpochMilli(now);
-    if (latest(signatures.fetch(article.getArticleId(), from, to)) != null) {
+    final long from = now - window.toMillis();
+    index.expire(from);
+    if (index.signature(article.getArticleId(), from, now) != null) {
       forwardDuplicate(record, article.getArticleId());
       return;
     }
@@ -87,22 +100,27 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
     for (int b = 0; b < BANDS; b++) {
       final String key = track + "|" + MinHash.band(sig, b, ROWS);
       bandKeys.add(key);
-      try (WindowStoreIterator<String> it = bands.fetch(key, from, to)) {
-        it.forEachRemaining(kv -> candidates.add(kv.value));
-      }
+      index.candidates(key, from, now, candidates);
     }
     for (final String candidate : candidates) {
-      final byte[] other = latest(signatures.fetch(candidate, from, to));
-      if (other != null && MinHash.similarity(sig, MinHash.fromBytes(other)) >= threshold) {
+      final int[] other = index.signature(candidate, from, now);
+      if (other != null && MinHash.similarity(sig, other) >= threshold) {
         forwardDuplicate(record, candidate);
         return;
       }
     }
     for (final String key : bandKeys) {
       bands.put(key, article.getArticleId(), now);
+      index.band(key, article.getArticleId(), now);
     }
     signatures.put(article.getArticleId(), MinHash.toBytes(sig), now);
+    index.signature(article.getArticleId(), sig, now);
     context.forward(record);
+  }
+
+  @Override
+  public void close() {
+    index.clear();
   }
 
   private void forwardDuplicate(final Record<String, Article> record, final String original) {
@@ -112,13 +130,67 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
     context.forward(record.withValue(Article.newBuilder(record.value()).setFlags(flags).build()));
   }
 
-  private static <V> V latest(final WindowStoreIterator<V> it) {
-    try (it) {
-      V last = null;
-      while (it.hasNext()) {
-        last = it.next().value;
+
+
+  /** Signatures by article id and article ids by band, with their timestamps, oldest first for expiry. */
+  private static final class Index {
+    private record Entry(String key, String articleId, int[] signature, long timestamp) {}
+
+    private final java.util.Map<String, Entry> signatures = new java.util.HashMap<>();
+    private final java.util.Map<String, List<Entry>> bands = new java.util.HashMap<>();
+    private final java.util.ArrayDeque<Entry> byTime = new java.util.ArrayDeque<>();
+
+    void clear() {
+      signatures.clear();
+      bands.clear();
+      byTime.clear();
+    }
+
+    void signature(final String articleId, final int[] signature, final long timestamp) {
+      final Entry e = new Entry(null, articleId, signature, timestamp);
+      signatures.merge(articleId, e, (a, b) -> b.timestamp >= a.timestamp ? b : a);
+      byTime.add(e);
+    }
+
+    void band(final String key, final String articleId, final long timestamp) {
+      final Entry e = new Entry(key, articleId, null, timestamp);
+      bands.computeIfAbsent(key, k -> new ArrayList<>(2)).add(e);
+      byTime.add(e);
+    }
+
+    /** The signature of {@code articleId} stored within [from, to], as a window-store fetch would find it. */
+    int[] signature(final String articleId, final long from, final long to) {
+      final Entry e = signatures.get(articleId);
+      return e != null && e.timestamp >= from && e.timestamp <= to ? e.signature : null;
+    }
+
+    void candidates(final String band, final long from, final long to, final Set<String> into) {
+      for (final Entry e : bands.getOrDefault(band, List.of())) {
+        if (e.timestamp >= from && e.timestamp <= to) {
+          into.add(e.articleId);
+        }
       }
-      return last;
+    }
+
+    /**
+     * Forgets what is older than {@code from}. Entries are dropped in arrival order, so one that
+     * arrived late with an old timestamp may stay a little longer; lookups filter by time anyway.
+     */
+    void expire(final long from) {
+      while (!byTime.isEmpty() && byTime.peekFirst().timestamp < from) {
+        final Entry e = byTime.pollFirst();
+        if (e.key == null) {
+          signatures.remove(e.articleId, e);
+        } else {
+          final List<Entry> list = bands.get(e.key);
+          if (list != null) {
+            list.remove(e);
+            if (list.isEmpty()) {
+              bands.remove(e.key);
+            }
+          }
+        }
+      }
     }
   }
 }
