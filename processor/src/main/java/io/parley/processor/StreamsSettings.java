@@ -36,6 +36,10 @@ public final class StreamsSettings {
     // it. 500 ms (the default) per hop would dwarf the 100 ms commit interval.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    // Right after a commit the broker is still writing the transaction's markers, and the first
+    // write of the next transaction to a partition is refused as retriable until it is done; with
+    // the default 100 ms back-off every commit cycle waited that long before output flowed again.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
     // No compression by default: with one batch per partition per commit across the changelog,
     // repartition and output partitions, batches are small, and lz4 set up a 64 KiB block per batch
     // (15 % of the stream thread in a profile). Pass --kafka compression.type=… where the network costs more than CPU.

@@ -50,11 +50,10 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public final class Bench {
 
-  private static final int PARTITIONS = 4;
 
   /** What to measure. */
   public record Settings(int articles, int latencyRate, Duration latencyDuration, int replayArticles, int warmupArticles,
-      int streamThreads) {}
+      int streamThreads, int partitions) {}
 
   /** The figures. */
   public record Figures(double passThroughPerSecond, double topologyPerSecond, double p50Ms, double p99Ms,
@@ -68,6 +67,7 @@ public final class Bench {
   private final Path stateDir;
   private final PrintWriter out;
   private int threads = 1;
+  private int partitions = 4;
 
   public Bench(final String bootstrap, final Path stateDir, final PrintWriter out) {
     this.bootstrap = bootstrap;
@@ -82,9 +82,10 @@ public final class Bench {
     final List<byte[]> values = new ArrayList<>(items.size());
     items.forEach(i -> values.add(serde.encode(i)));
     out.printf(Locale.ROOT, "bench: %,d synthetic articles, %d partitions, %d stream thread(s), exactly_once_v2, broker %s%n",
-        items.size(), PARTITIONS, settings.streamThreads(), bootstrap);
+        items.size(), settings.partitions(), settings.streamThreads(), bootstrap);
     out.flush();
     threads = settings.streamThreads();
+    partitions = settings.partitions();
     if (settings.warmupArticles() > 0) {
       // A long-running service runs JIT-compiled code: both figures are taken after the same
       // warm-up, so that neither measures the compiler competing for the two cores.
@@ -135,7 +136,7 @@ public final class Bench {
 
   private void createTopics(final List<Topic<?, ?>> topics) {
     try (Admin admin = Admin.create(client())) {
-      new TopicAdmin(admin, Duration.ofSeconds(30)).ensure(topics, PARTITIONS, (short) 1);
+      new TopicAdmin(admin, Duration.ofSeconds(30)).ensure(topics, partitions, (short) 1);
     }
   }
 

@@ -46,6 +46,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Kafka Streams threads (default ${DEFAULT-VALUE}, as in production).")
   int threads = 1;
 
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Partitions of the benchmark's topics (default ${DEFAULT-VALUE}); fewer tasks make each exactly-once commit cheaper.")
+  int partitions = 4;
+
   @Option(names = "--ingest-feeds", paramLabel = "N",
       description = "Feeds of the ingest benchmark, served on 127.0.0.1; 0 skips it (default ${DEFAULT-VALUE}).")
   int ingestFeeds = 10_000;
@@ -62,8 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (articles < 100 || rate < 1 || seconds < 1 || replayArticles < 1 || warmupArticles < 0 || threads < 1
-        || ingestFeeds < 0 || ingestInterval < 1 || ingestSeconds < 1) {
-      throw new ConfigError("--articles must be at least 100; --rate, --seconds, --replay-articles and --threads at least 1;"
+        || ingestFeeds < 0 || ingestInterval < 1 || ingestSeconds < 1 || partitions < 1) {
+      throw new ConfigError("--articles must be at least 100; --rate, --seconds, --replay-articles, --threads and --partitions at least 1;"
           + " --warmup-articles and --ingest-feeds not negative; --ingest-interval and --ingest-seconds at least 1");
     }
     final PrintWriter out = spec.commandLine().getOut();
@@ -71,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
         new Bench(kafka.bootstrapServers(), dir.resolve("streams"), out)
-            .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles, threads));
+            .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles, threads, partitions));
         if (ingestFeeds > 0) {
           final IngestBench.Figures f = new IngestBench(kafka.bootstrapServers()).run(new IngestBench.Settings(
               ingestFeeds, Duration.ofSeconds(ingestInterval), Duration.ofSeconds(ingestSeconds), 0.02));

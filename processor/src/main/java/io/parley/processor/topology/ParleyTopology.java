@@ -71,10 +71,12 @@ public final class ParleyTopology {
     final StreamsBuilder builder = new StreamsBuilder();
     final AvroSerde<Article> articleSerde = AvroSerde.of(Article.class);
 
+    // Cached: a busy round or alert is rewritten by every article, and the cache sends only its
+    // latest state per commit to RocksDB and the changelog.
     builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(keyValue(RoundAssigner.STORE, disk),
-        Serdes.String(), AvroSerde.of(Round.class)));
+        Serdes.String(), AvroSerde.of(Round.class)).withCachingEnabled());
     builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(keyValue(Alerter.STORE, disk),
-        Serdes.String(), AvroSerde.of(Alert.class)));
+        Serdes.String(), AvroSerde.of(Alert.class)).withCachingEnabled());
     builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
         window(Deduplicator.BANDS_STORE, config, true, disk), Serdes.String(), Serdes.String()));
     builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(

@@ -1,0 +1,33 @@
+package io.parley.processor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code parley bench} runs every phase and prints every figure. A smoke test on tiny sizes: the
+ * figures themselves are measured by running the command (BENCHMARKS.md), never asserted here.
+ */
+class BenchCommandIT {
+
+  @Test
+  void printsEveryFigureAndTheRatioLine() {
+    final StringWriter out = new StringWriter();
+    final CommandLine cli = ParleyCommand.commandLine(Map.of());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(new StringWriter(), true));
+
+    final int code = cli.execute("bench", "--articles", "200", "--warmup-articles", "100", "--rate", "50", "--seconds", "2",
+        "--replay-articles", "50", "--partitions", "1", "--ingest-feeds", "50", "--ingest-interval", "2", "--ingest-seconds", "3");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("pass-through (consume→produce): ", "topology (Parley): ", "latency raw-item → alert at 50 items/s",
+            "replay of 50 articles: ", "ingest: 50 feeds every 2 s", "run start to ready (embedded broker, demo): ")
+        .containsPattern("(?m)^ratio topology/pass-through = \\d+\\.\\d\\d$");
+  }
+}
