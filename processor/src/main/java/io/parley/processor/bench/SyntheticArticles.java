@@ -59,8 +59,9 @@ public final class SyntheticArticles {
   private SyntheticArticles() {}
 
   /**
-   * {@code n} items, 70 % diplomatic news; event time advances 5 minutes an item, jumping four
-   * days every 500 items so that rounds close and new ones open.
+   * {@code n} items, 70 % diplomatic news; event time advances 5 minutes an item, jumping twelve
+   * days every 500 items so that rounds close and new ones open: a round stays open 72 h past the
+   * latest date its coverage anticipates, and "next week" reaches seven days ahead.
    */
   public static List<RawItem> generate(final int n, final long seed, final Instant start) {
     final Random random = new Random(seed);
@@ -69,7 +70,7 @@ public final class SyntheticArticles {
     for (int i = 0; i < n; i++) {
       published = published.plus(Duration.ofMinutes(5));
       if (i > 0 && i % 500 == 0) {
-        published = published.plus(Duration.ofDays(4));
+        published = published.plus(Duration.ofDays(12));
       }
       final String[] p = PARTIES[random.nextInt(PARTIES.length)];
       final Object[] args = {p[0], p[1], p[2], p[3], p[4], DAYS[random.nextInt(7)], ORDINALS[random.nextInt(5)],

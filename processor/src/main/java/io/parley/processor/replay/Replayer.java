@@ -73,12 +73,17 @@ public final class Replayer {
           topics.alerts().name(), Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
       final TestOutputTopic<byte[], DeadLetter> dlqOut = driver.createOutputTopic(
           topics.dlq().name(), Serdes.ByteArray().deserializer(), topics.dlq().valueSerde().deserializer());
+      // The driver keeps what the topology writes to its internal topic until it is read.
+      final TestOutputTopic<byte[], byte[]> internal = driver.createOutputTopic(
+          "parley-replay-" + ParleyTopology.ARTICLES_BY_TRACK + "-repartition",
+          Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
       int done = 0;
       for (final RawItem item : items) {
         final Instant eventTime = item.getPublished() != null ? item.getPublished() : item.getFetchedAt();
         in.pipeInput(item.getItemKey(), item, eventTime);
         done++;
         if (done % 1_000 == 0) {
+          internal.readRecordsToList();
           drain(articleOut, roundOut, alertOut, dlqOut, articles, rounds, alerts, deadLetters);
           progress.accept(done);
         }

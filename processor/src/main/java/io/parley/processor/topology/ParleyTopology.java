@@ -45,6 +45,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  */
 public final class ParleyTopology {
 
+  /** Name of the repartition step by track; the internal topic is {@code <application.id>-articles-by-track-repartition}. */
+  public static final String ARTICLES_BY_TRACK = "articles-by-track";
+
   private ParleyTopology() {}
 
   /** Where state stores keep their data. */
@@ -73,14 +76,14 @@ public final class ParleyTopology {
 
     // Cached: a busy round or alert is rewritten by every article, and the cache sends only its
     // latest state per commit to RocksDB and the changelog.
-    builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(keyValue(RoundAssigner.STORE, disk),
-        Serdes.String(), AvroSerde.of(Round.class)).withCachingEnabled());
-    builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(keyValue(Alerter.STORE, disk),
-        Serdes.String(), AvroSerde.of(Alert.class)).withCachingEnabled());
-    builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
-        window(Deduplicator.BANDS_STORE, config, true, disk), Serdes.String(), Serdes.String()));
-    builder.addStateStore(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
-        window(Deduplicator.SIGNATURES_STORE, config, false, disk), Serdes.String(), Serdes.ByteArray()));
+    builder.addStateStore(logged(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(keyValue(RoundAssigner.STORE, disk),
+        Serdes.String(), AvroSerde.of(Round.class)).withCachingEnabled(), disk));
+    builder.addStateStore(logged(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(keyValue(Alerter.STORE, disk),
+        Serdes.String(), AvroSerde.of(Alert.class)).withCachingEnabled(), disk));
+    builder.addStateStore(logged(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
+        window(Deduplicator.BANDS_STORE, config, true, disk), Serdes.String(), Serdes.String()), disk));
+    builder.addStateStore(logged(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
+        window(Deduplicator.SIGNATURES_STORE, config, false, disk), Serdes.String(), Serdes.ByteArray()), disk));
 
     final KStream<String, Attempt<Article>> coded = builder
         .stream(topics.rawItems().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-items-source"))
@@ -96,6 +99,16 @@ public final class ParleyTopology {
             ok.mapValues(Attempt::value, Named.as("unwrap-article")), topics, config, articleSerde, listener), "ok"));
 
     return builder.build();
+  }
+
+  /**
+   * The service's stores keep changelogs, so that state survives the loss of a node. Replay's
+   * in-memory stores live for one run and keep none: the test driver would hold every changelog
+   * record in memory until the end.
+   */
+  private static <S extends org.apache.kafka.streams.processor.StateStore> org.apache.kafka.streams.state.StoreBuilder<S> logged(
+      final org.apache.kafka.streams.state.StoreBuilder<S> store, final boolean disk) {
+    return disk ? store : store.withLoggingDisabled();
   }
 
   private static org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValue(final String name, final boolean disk) {
@@ -124,7 +137,7 @@ public final class ParleyTopology {
       final ProcessorConfig config, final AvroSerde<Article> articleSerde, final TopologyListener listener) {
     final KStream<String, RoundUpdate> updates = tracked
         .selectKey((key, article) -> article.getTrack(), Named.as("key-by-track"))
-        .repartition(Repartitioned.<String, Article>as("articles-by-track")
+        .repartition(Repartitioned.<String, Article>as(ARTICLES_BY_TRACK)
             .withKeySerde(Serdes.String()).withValueSerde(articleSerde))
         .process(() -> new Deduplicator(config.dedupWindow(), config.dedupThreshold(), listener::duplicate),
             Named.as("mark-duplicates"), Deduplicator.BANDS_STORE, Deduplicator.SIGNATURES_STORE)
