@@ -130,35 +130,37 @@ final class Keywords {
   /** Splits at the top-level '|' of {@code body}. */
   private static List<String> split(final String body) {
     final List<String> parts = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    boolean inClass = false;
-    for (int i = 0; i < body.length(); i++) {
-      final char c = body.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (inClass) {
-        inClass = c != ']';
-      } else if (c == '[') {
-        inClass = true;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (c == '|' && depth == 0) {
-        parts.add(body.substring(start, i));
-        start = i + 1;
+    final int[] start = {0};
+    walk(body, 0, (i, c, depth) -> {
+      if (c == '|' && depth == 0) {
+        parts.add(body.substring(start[0], i));
+        start[0] = i + 1;
       }
-    }
-    parts.add(body.substring(start));
+      return false;
+    });
+    parts.add(body.substring(start[0]));
     return parts;
   }
 
   /** Index of the ')' closing the '(' at {@code open}, or -1. */
   private static int closing(final String s, final int open) {
+    return walk(s, open, (i, c, depth) -> c == ')' && depth == 0);
+  }
+
+  /** Told of each '(', ')' and '|' that is an operator; true stops the walk there. */
+  private interface Operator {
+    boolean stop(int index, char c, int depth);
+  }
+
+  /**
+   * Walks {@code s} from {@code from}, skipping escapes and character classes, and hands each
+   * operator to {@code operator} with the nesting depth outside it (for ')' the depth after it
+   * closes). Returns the index where the operator stopped the walk, or -1.
+   */
+  private static int walk(final String s, final int from, final Operator operator) {
     int depth = 0;
     boolean inClass = false;
-    for (int i = open; i < s.length(); i++) {
+    for (int i = from; i < s.length(); i++) {
       final char c = s.charAt(i);
       if (c == '\\') {
         i++;
@@ -166,10 +168,11 @@ final class Keywords {
         inClass = c != ']';
       } else if (c == '[') {
         inClass = true;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')' && --depth == 0) {
-        return i;
+      } else if (c == '(' || c == ')' || c == '|') {
+        final int outside = c == '(' ? depth++ : c == ')' ? --depth : depth;
+        if (operator.stop(i, c, outside)) {
+          return i;
+        }
       }
     }
     return -1;
