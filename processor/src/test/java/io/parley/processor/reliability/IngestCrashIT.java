@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SPEC §10 for ingest: {@code parley ingest} killed with SIGKILL in the middle of a polling round,
+ * SPEC §10 for ingest: {@code parley ingest} killed with SIGKILL in the middle of a polling round
+ * (half its feeds polled and published, polls of the other half in flight),
  * restarted, then cut off by a broker restart while feeds gain new items, publishes every item
  * exactly once — read with read_committed, as the processor reads it.
  */
@@ -36,6 +39,8 @@ class IngestCrashIT {
   @TempDir Path dir;
 
   private final AtomicInteger itemsPerFeed = new AtomicInteger(25);
+  /** Holds the polls of the second half of the feeds until the first ingest process is killed. */
+  private final CountDownLatch gate = new CountDownLatch(1);
 
   @Test
   void killedIngestAndRestartedBrokerLoseAndDuplicateNoItem() throws Exception {
@@ -48,8 +53,10 @@ class IngestCrashIT {
       final Outputs outputs = new Outputs(kafka.bootstrapServers());
 
       ParleyProcess ingest = ingest(kafka, list);
-      final int seen = awaitItems(outputs, FEEDS * 25 / 3, ingest);
+      // Half the feeds answer at once; polls of the other half hang until the process is dead.
+      final int seen = awaitItems(outputs, FEEDS / 2 * 25, ingest);
       ingest.kill();
+      gate.countDown();
       assertThat(seen).as("killed mid-round").isLessThan(FEEDS * 25);
 
       try (ParleyProcess restarted = ingest(kafka, list)) {
@@ -66,7 +73,10 @@ class IngestCrashIT {
   }
 
   private ParleyProcess ingest(final EmbeddedKafka kafka, final Path list) {
-    return ParleyProcess.start(dir.resolve("ingest.log"), Map.of("PARLEY_POLL_INTERVAL_SECONDS", "4"),
+    // Every feed is on one host here: enough fetchers and per-host slots that the held polls do
+    // not starve the others.
+    return ParleyProcess.start(dir.resolve("ingest.log"), Map.of("PARLEY_POLL_INTERVAL_SECONDS", "4",
+        "PARLEY_FETCH_THREADS", "64", "PARLEY_PER_HOST_FETCHES", "64"),
         "ingest", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", PREFIX, "--partitions", "1",
         "--feeds", list.toString(), "--data-dir", dir.resolve("ingest").toString(), "--http-port", "0",
         "--kafka", "session.timeout.ms=6000");
@@ -96,7 +106,7 @@ class IngestCrashIT {
     return seen[0];
   }
 
-  /** Feeds of {@link #itemsPerFeed} items each, answered slowly enough that a polling round takes a while. */
+  /** Feeds of {@link #itemsPerFeed} items each; the second half waits for {@link #gate}. */
   private HttpServer feedServer() throws Exception {
     final HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     http.createContext("/feed/", exchange -> {
@@ -108,7 +118,9 @@ class IngestCrashIT {
       }
       final byte[] body = rss.append("</channel></rss>").toString().getBytes(StandardCharsets.UTF_8);
       try {
-        Thread.sleep(40); // a slow feed server: the kill lands while polls are in flight
+        if (Integer.parseInt(feed) >= FEEDS / 2 && !gate.await(2, TimeUnit.MINUTES)) {
+          throw new IllegalStateException("the gate was never opened");
+        }
       } catch (final InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -117,7 +129,7 @@ class IngestCrashIT {
       exchange.getResponseBody().write(body);
       exchange.close();
     });
-    http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(64));
     http.start();
     return http;
   }
