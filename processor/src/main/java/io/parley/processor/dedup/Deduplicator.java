@@ -22,13 +22,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  *
  * <p>Near-duplicates are found with MinHash signatures and locality-sensitive hashing: a
  * signature is cut into bands, and only articles of the same track sharing a band are compared.
- * Both stores are window stores, so what is older than the window expires by itself.
+ * The signatures live in a window store, so what is older than the window expires by itself.
  */
 public final class Deduplicator implements Processor<String, Article, String, Article> {
 
-  /** Band → article ids, per track. */
-  public static final String BANDS_STORE = "dedup-bands";
-  /** Article id → MinHash signature. */
+  /** Article id → its track and MinHash signature (the bands are derived from them). */
   public static final String SIGNATURES_STORE = "dedup-signatures";
   /** Flag prefix on a duplicate. */
   public static final String DUPLICATE_OF = "DUPLICATE_OF:";
@@ -40,12 +38,12 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
   private final double threshold;
   private final Runnable onDuplicate;
   private ProcessorContext<String, Article> context;
-  private WindowStore<String, String> bands;
   private WindowStore<String, byte[]> signatures;
   /**
-   * The stores' contents in memory, for reading: a window-store fetch opens a RocksDB iterator, and
-   * an article needs nine or more of them. The stores stay the state of record (changelogged,
-   * restored after a failure); this index is rebuilt from them whenever the task is initialised.
+   * The LSH index in memory: bands → article ids, article id → signature. Only the signatures are
+   * state (one window-store record an article, changelogged, restored after a failure); the bands
+   * follow from them, so the index is rebuilt from the store whenever the task is initialised.
+   * A window-store fetch opens a RocksDB iterator, and a lookup needs nine or more.
    */
   private final Index index = new Index();
 
@@ -68,14 +66,10 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
   @Override
   public void init(final ProcessorContext<String, Article> context) {
     this.context = context;
-    this.bands = context.getStateStore(BANDS_STORE);
     this.signatures = context.getStateStore(SIGNATURES_STORE);
     index.clear();
     try (KeyValueIterator<Windowed<String>, byte[]> all = signatures.all()) {
-      all.forEachRemaining(kv -> index.signature(kv.key.key(), MinHash.fromBytes(kv.value), kv.key.window().start()));
-    }
-    try (KeyValueIterator<Windowed<String>, String> all = bands.all()) {
-      all.forEachRemaining(kv -> index.band(kv.key.key(), kv.value, kv.key.window().start()));
+      all.forEachRemaining(kv -> remember(kv.key.key(), Stored.decode(kv.value), kv.key.window().start()));
     }
   }
 
@@ -96,10 +90,7 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
     }
     final String track = article.getTrack() == null ? "" : article.getTrack();
     final Set<String> candidates = new LinkedHashSet<>();
-    final List<String> bandKeys = new ArrayList<>(BANDS);
-    for (int b = 0; b < BANDS; b++) {
-      final String key = track + "|" + MinHash.band(sig, b, ROWS);
-      bandKeys.add(key);
+    for (final String key : bandKeys(track, sig)) {
       index.candidates(key, from, now, candidates);
     }
     for (final String candidate : candidates) {
@@ -109,13 +100,44 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
         return;
       }
     }
-    for (final String key : bandKeys) {
-      bands.put(key, article.getArticleId(), now);
-      index.band(key, article.getArticleId(), now);
-    }
-    signatures.put(article.getArticleId(), MinHash.toBytes(sig), now);
-    index.signature(article.getArticleId(), sig, now);
+    final Stored stored = new Stored(track, sig);
+    signatures.put(article.getArticleId(), stored.encode(), now);
+    remember(article.getArticleId(), stored, now);
     context.forward(record);
+  }
+
+  private void remember(final String articleId, final Stored stored, final long timestamp) {
+    index.signature(articleId, stored.signature(), timestamp);
+    for (final String key : bandKeys(stored.track(), stored.signature())) {
+      index.band(key, articleId, timestamp);
+    }
+  }
+
+  private static List<String> bandKeys(final String track, final int[] sig) {
+    final List<String> keys = new ArrayList<>(BANDS);
+    for (int b = 0; b < BANDS; b++) {
+      keys.add(track + "|" + MinHash.band(sig, b, ROWS));
+    }
+    return keys;
+  }
+
+  /** What the store keeps of an article: its track (empty for none) and signature. */
+  record Stored(String track, int[] signature) {
+
+    byte[] encode() {
+      final byte[] t = track.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      final byte[] s = MinHash.toBytes(signature);
+      return java.nio.ByteBuffer.allocate(2 + t.length + s.length).putShort((short) t.length).put(t).put(s).array();
+    }
+
+    static Stored decode(final byte[] bytes) {
+      final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+      final byte[] t = new byte[in.getShort()];
+      in.get(t);
+      final byte[] s = new byte[in.remaining()];
+      in.get(s);
+      return new Stored(new String(t, java.nio.charset.StandardCharsets.UTF_8), MinHash.fromBytes(s));
+    }
   }
 
   @Override

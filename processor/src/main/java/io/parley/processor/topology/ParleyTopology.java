@@ -32,7 +32,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * raw-items ─ code-articles ─┬─ failed ─────────────────────────────────────────────▶ dlq
  *  (bytes)   decode,         └─ ok ─┬─ no track ────────────────────────────────────▶ articles
  *            normalize,             └─ by track ─▶ (repartition articles-by-track)
- *            signals                                 └─ mark-duplicates [dedup-bands, dedup-signatures]
+ *            signals                                 └─ mark-duplicates [dedup-signatures]
  *                                                       └─ assign-rounds ─┬─ new articles ─▶ articles
  *                                                          [open-rounds]  ├─ rounds ───▶ rounds
  *                                                                      └─ raise-alerts ▶ alerts
@@ -80,8 +80,6 @@ public final class ParleyTopology {
         Serdes.String(), AvroSerde.of(Round.class)).withCachingEnabled(), disk));
     builder.addStateStore(logged(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(keyValue(Alerter.STORE, disk),
         Serdes.String(), AvroSerde.of(Alert.class)).withCachingEnabled(), disk));
-    builder.addStateStore(logged(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
-        window(Deduplicator.BANDS_STORE, config, true, disk), Serdes.String(), Serdes.String()), disk));
     builder.addStateStore(logged(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
         window(Deduplicator.SIGNATURES_STORE, config, false, disk), Serdes.String(), Serdes.ByteArray()), disk));
 
@@ -140,7 +138,7 @@ public final class ParleyTopology {
         .repartition(Repartitioned.<String, Article>as(ARTICLES_BY_TRACK)
             .withKeySerde(Serdes.String()).withValueSerde(articleSerde))
         .process(() -> new Deduplicator(config.dedupWindow(), config.dedupThreshold(), listener::duplicate),
-            Named.as("mark-duplicates"), Deduplicator.BANDS_STORE, Deduplicator.SIGNATURES_STORE)
+            Named.as("mark-duplicates"), Deduplicator.SIGNATURES_STORE)
         .process(() -> new RoundAssigner(config.roundGap(), config.punctuateEvery()),
             Named.as("assign-rounds"), RoundAssigner.STORE);
 

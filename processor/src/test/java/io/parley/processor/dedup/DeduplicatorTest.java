@@ -27,15 +27,10 @@ class DeduplicatorTest {
   @BeforeEach
   void stores() {
     context = new MockProcessorContext<>();
-    final WindowStore<String, String> bands = Stores.windowStoreBuilder(
-        Stores.inMemoryWindowStore(Deduplicator.BANDS_STORE, WINDOW, WINDOW, true), Serdes.String(), Serdes.String())
-        .withLoggingDisabled().build();
     final WindowStore<String, byte[]> signatures = Stores.windowStoreBuilder(
         Stores.inMemoryWindowStore(Deduplicator.SIGNATURES_STORE, WINDOW, WINDOW, false), Serdes.String(), Serdes.ByteArray())
         .withLoggingDisabled().build();
-    bands.init(context.getStateStoreContext(), bands);
     signatures.init(context.getStateStoreContext(), signatures);
-    context.addStateStore(bands);
     context.addStateStore(signatures);
   }
 
