@@ -33,7 +33,7 @@ public final class MinHash {
 
   /** The signature of {@code text}; null when it has fewer words than one shingle. */
   public static int[] signature(final String text) {
-    final String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+    final String[] words = io.parley.processor.text.Words.of(text).toArray(String[]::new);
     final int[] sig = new int[SIZE];
     Arrays.fill(sig, Integer.MAX_VALUE);
     int shingles = 0;

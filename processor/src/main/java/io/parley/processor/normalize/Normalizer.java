@@ -4,6 +4,7 @@ import io.parley.ingest.feed.FeedIds;
 import io.parley.processor.text.HtmlText;
 import io.parley.processor.text.Languages;
 import io.parley.processor.text.Urls;
+import io.parley.processor.text.Words;
 import io.parley.schemas.Article;
 import io.parley.schemas.RawItem;
 import java.time.Instant;
@@ -104,8 +105,7 @@ public final class Normalizer {
 
   /** A hash of the text with case, punctuation and spacing ignored. */
   static String fingerprint(final String text) {
-    final String norm = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
-    return FeedIds.sha256Hex(norm).substring(0, 16);
+    return FeedIds.sha256Hex(String.join(" ", Words.of(text))).substring(0, 16);
   }
 
   private static String firstWords(final String text) {

@@ -81,6 +81,9 @@ public final class Replayer {
       for (final RawItem item : items) {
         final Instant eventTime = item.getPublished() != null ? item.getPublished() : item.getFetchedAt();
         in.pipeInput(item.getItemKey(), item, eventTime);
+        // Rounds are published on a wall-clock schedule; each item's changes are published right
+        // after it, so rounds.jsonl lists rounds in the order they first appeared.
+        driver.advanceWallClockTime(io.parley.processor.rounds.RoundAssigner.PUBLISH_EVERY);
         done++;
         if (done % 1_000 == 0) {
           internal.readRecordsToList();

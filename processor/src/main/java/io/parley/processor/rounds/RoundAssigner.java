@@ -43,6 +43,9 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   /** Name of the state store of open rounds, keyed {@code track|roundId}. */
   public static final String STORE = "open-rounds";
 
+  /** How often changed rounds are published: the commit interval, so the delay stays within one commit. */
+  public static final Duration PUBLISH_EVERY = Duration.ofMillis(100);
+
   /** How long after its anticipated date a scheduled meeting with no news of it is overdue. */
   static final Duration OVERDUE_AFTER = Duration.ofHours(24);
 
@@ -52,6 +55,15 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   private final Duration punctuateEvery;
   private ProcessorContext<String, RoundUpdate> context;
   private KeyValueStore<String, Round> store;
+  /**
+   * Rounds changed since they were last published, by store key. A busy round changes with every
+   * article; publishing it to {@code parley.rounds} each time wrote the whole round (all its article
+   * ids) per article — more bytes than the raw items themselves — so changed rounds are published
+   * once per {@link #PUBLISH_EVERY}. Not state: after a restart every open round counts as changed,
+   * so a change committed before a crash but not yet published is published after it, without a
+   * changelog (each changelog adds partitions to every exactly-once commit).
+   */
+  private final Set<String> toPublish = new java.util.TreeSet<>();
   private Instant watermark = Instant.EPOCH;
   /**
    * Per track, the earliest reach of its open rounds as last seen: a track needs no scan for
@@ -70,9 +82,13 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     this.store = context.getStateStore(STORE);
     // After a restart the watermark is at least the newest coverage of any open round.
     try (KeyValueIterator<String, Round> all = store.all()) {
-      all.forEachRemaining(kv -> watermark = max(watermark, kv.value.getEnd()));
+      all.forEachRemaining(kv -> {
+        watermark = max(watermark, kv.value.getEnd());
+        toPublish.add(kv.key);
+      });
     }
     context.schedule(punctuateEvery, PunctuationType.STREAM_TIME, ts -> closeExpired("", ts));
+    context.schedule(PUBLISH_EVERY, PunctuationType.WALL_CLOCK_TIME, this::publish);
   }
 
   @Override
@@ -99,6 +115,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     }
     final Round updated = join(round, article);
     store.put(key(updated), updated);
+    toPublish.add(key(updated));
     earliestReach.merge(track, reach(updated), (a, b) -> a.isBefore(b) ? a : b);
     final Article assigned = Article.newBuilder(article).setRoundId(updated.getRoundId()).build();
     context.forward(record.withKey(track).withValue(new RoundUpdate(assigned, updated)));
@@ -257,13 +274,26 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     for (final KeyValue<String, Round> kv : overdue) {
       final Round marked = Round.newBuilder(kv.value).setOverdue(true).build();
       store.put(kv.key, marked);
+      toPublish.remove(kv.key);
       context.forward(new Record<>(marked.getTrack(), new RoundUpdate(null, marked), timestamp));
     }
     for (final KeyValue<String, Round> kv : expired) {
       store.delete(kv.key);
+      toPublish.remove(kv.key);
       final Round closed = Round.newBuilder(kv.value).setClosed(true).setOverdue(kv.value.getOverdue() || isOverdue(kv.value)).build();
       context.forward(new Record<>(closed.getTrack(), new RoundUpdate(null, closed), timestamp));
     }
+  }
+
+  /** Publishes the rounds changed since the last call: each once, in its latest state. */
+  private void publish(final long timestamp) {
+    for (final String key : toPublish) {
+      final Round round = store.get(key);
+      if (round != null) {
+        context.forward(new Record<>(round.getTrack(), new RoundUpdate(null, round), timestamp));
+      }
+    }
+    toPublish.clear();
   }
 
   /**

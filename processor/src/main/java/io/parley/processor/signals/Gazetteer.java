@@ -37,6 +37,8 @@ public final class Gazetteer {
   private final int maxTokens;
   /** First words of all aliases: most tokens of a text start none, and are skipped at once. */
   private final Set<String> firstWords;
+  /** First characters of those words: most tokens are lower-case words, ruled out by one bit. */
+  private final java.util.BitSet firstChars = new java.util.BitSet(Character.MAX_VALUE + 1);
   private final List<Track> tracks;
   private final Set<String> mediators;
 
@@ -51,6 +53,7 @@ public final class Gazetteer {
       final int[] first = tokens(a).get(0);
       return a.substring(first[0], first[1]).replace('’', '\'');
     }).collect(Collectors.toSet());
+    firstWords.forEach(w -> firstChars.set(w.charAt(0)));
   }
 
   /** Loads the bundled gazetteer. */
@@ -113,6 +116,10 @@ public final class Gazetteer {
     int i = 0;
     while (i < spans.size()) {
       final int[] t = spans.get(i);
+      if (!firstChars.get(text.charAt(t[0]))) {
+        i++;
+        continue;
+      }
       final String word = text.substring(t[0], t[1]).replace('’', '\'');
       if (!firstWords.contains(word) && !(word.endsWith(".") && firstWords.contains(word.substring(0, word.length() - 1)))) {
         i++;

@@ -32,6 +32,7 @@ public final class SignalCoder {
   private static final Set<SignalMode> ACTS = EnumSet.of(
       SignalMode.AGREED, SignalMode.SIGNED, SignalMode.HELD, SignalMode.IMPOSED, SignalMode.DELIVERED);
   private static final int MAX_EVIDENCE = 500;
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
   private final SignalRules rules;
 
@@ -293,7 +294,7 @@ public final class SignalCoder {
       return 0;
     }
     final String between = s.substring(from, to).strip();
-    return between.isEmpty() ? 0 : between.split("\\s+").length;
+    return between.isEmpty() ? 0 : SPACES.split(between).length;
   }
 
   private static void keepBest(final Map<String, Signal> best, final Signal signal) {

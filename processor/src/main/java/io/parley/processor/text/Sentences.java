@@ -19,12 +19,16 @@ public final class Sentences {
       "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
       "mt", "ft", "approx", "est", "dept", "univ", "e.g", "i.e", "a.m", "p.m");
 
+  // Compiled once: String.split("\\R") and String.matches compile their pattern on every call.
+  private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\R");
+  private static final java.util.regex.Pattern DOTTED = java.util.regex.Pattern.compile("(?:[A-Za-z]\\.)+[A-Za-z]");
+
   private Sentences() {}
 
   /** The sentences of {@code text}, stripped, in order; never empty strings. */
   public static List<String> split(final String text) {
     final List<String> sentences = new ArrayList<>();
-    for (final String line : text.split("\\R")) {
+    for (final String line : LINE_BREAK.split(text)) {
       splitLine(line, sentences);
     }
     return sentences;
@@ -87,7 +91,7 @@ public final class Sentences {
     if (word.length() == 1 && Character.isUpperCase(word.charAt(0))) {
       return true; // an initial
     }
-    if (word.matches("(?:[A-Za-z]\\.)+[A-Za-z]")) {
+    if (DOTTED.matcher(word).matches()) {
       return true; // U.S, U.N, e.g
     }
     return ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT));

@@ -35,6 +35,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *            signals                                 └─ mark-duplicates [dedup-signatures]
  *                                                       └─ assign-rounds ─┬─ new articles ─▶ articles
  *                                                          [open-rounds]  ├─ rounds ───▶ rounds
+ *                                                                         │  (latest states, each 100 ms)
  *                                                                      └─ raise-alerts ▶ alerts
  *                                                                          [alert-state]
  * </pre>
@@ -150,7 +151,8 @@ public final class ParleyTopology {
         .to(topics.articles().name(), topics.articles().produced().withName("articles-sink"));
 
     updates
-        .filter((track, update) -> update.round() != null, Named.as("with-round"))
+        // Rounds alone: their latest states, closings and overdue marks, not every article's change.
+        .filter((track, update) -> update.article() == null && update.round() != null, Named.as("with-round"))
         .map((track, update) -> KeyValue.pair(update.round().getRoundId(), update.round()), Named.as("key-by-round"))
         .to(topics.rounds().name(), topics.rounds().produced().withName("rounds-sink"));
 

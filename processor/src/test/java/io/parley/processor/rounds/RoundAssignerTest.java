@@ -51,6 +51,22 @@ class RoundAssignerTest {
         .setRulesVersion("test").build();
   }
 
+  /** The stream-time punctuator that closes idle rounds (the other publishes changed rounds). */
+  private org.apache.kafka.streams.processor.Punctuator closer() {
+    return context.scheduledPunctuators().stream()
+        .filter(p -> p.getType() == org.apache.kafka.streams.processor.PunctuationType.STREAM_TIME)
+        .reduce((a, b) -> { throw new AssertionError("one stream-time punctuator expected"); })
+        .orElseThrow().getPunctuator();
+  }
+
+  /** The wall-clock punctuator that publishes changed rounds. */
+  private org.apache.kafka.streams.processor.Punctuator publisher() {
+    return context.scheduledPunctuators().stream()
+        .filter(p -> p.getType() == org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME)
+        .reduce((a, b) -> { throw new AssertionError("one wall-clock punctuator expected"); })
+        .orElseThrow().getPunctuator();
+  }
+
   private void process(final Article a) {
     assigner.process(new Record<>(a.getTrack(), a, a.getPublished().toEpochMilli()));
   }
@@ -62,8 +78,7 @@ class RoundAssignerTest {
     process(article("b1", "RU-UA", T0.plus(Duration.ofDays(4)), SignalType.MEETING, SignalMode.HELD));
     context.resetForwards();
 
-    assertThat(context.scheduledPunctuators()).hasSize(1);
-    context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.plus(Duration.ofDays(4)).toEpochMilli());
+    closer().punctuate(T0.plus(Duration.ofDays(4)).toEpochMilli());
 
     final List<Round> forwarded = context.forwarded().stream().map(f -> f.record().value().round()).toList();
     assertThat(forwarded).singleElement().satisfies(r -> {
@@ -77,8 +92,37 @@ class RoundAssignerTest {
     process(article("a1", "IN-PK", T0, SignalType.CEASEFIRE, SignalMode.AGREED));
     process(article("b1", "RU-UA", T0.plus(Duration.ofDays(2)), SignalType.MEETING, SignalMode.HELD));
     context.resetForwards();
-    context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.plus(Duration.ofDays(2)).toEpochMilli());
+    closer().punctuate(T0.plus(Duration.ofDays(2)).toEpochMilli());
     assertThat(context.forwarded()).isEmpty();
+  }
+
+  @Test
+  void changedRoundsArePublishedOncePerTickAndEveryOpenRoundAgainAfterARestart() {
+    process(article("a1", "IN-PK", T0, SignalType.CEASEFIRE, SignalMode.AGREED));
+    process(article("a2", "IN-PK", T0.plusSeconds(600), SignalType.CEASEFIRE, SignalMode.AGREED));
+    process(article("b1", "RU-UA", T0.plusSeconds(900), SignalType.MEETING, SignalMode.HELD));
+    context.resetForwards();
+
+    publisher().punctuate(0);
+    assertThat(published()).extracting(Round::getTrack).containsExactly("IN-PK", "RU-UA");
+    assertThat(published().get(0).getArticleIds()).containsExactly("a1", "a2");
+    context.resetForwards();
+    publisher().punctuate(100);
+    assertThat(context.forwarded()).as("nothing changed since").isEmpty();
+
+    // A restart (or a crash after a commit, before a publishing tick) republishes what is open.
+    final RoundAssigner restarted = new RoundAssigner(GAP, Duration.ofSeconds(30));
+    context.resetForwards();
+    restarted.init(context);
+    context.scheduledPunctuators().stream()
+        .filter(p -> p.getType() == org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME)
+        .reduce((a, b) -> b).orElseThrow().getPunctuator().punctuate(200);
+    assertThat(published()).extracting(Round::getTrack).containsExactly("IN-PK", "RU-UA");
+  }
+
+  private List<Round> published() {
+    return context.forwarded().stream().filter(f -> f.record().value().article() == null)
+        .map(f -> f.record().value().round()).toList();
   }
 
   @Test

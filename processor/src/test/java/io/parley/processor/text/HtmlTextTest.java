@@ -2,6 +2,8 @@ package io.parley.processor.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class HtmlTextTest {
@@ -21,5 +23,32 @@ class HtmlTextTest {
   @Test
   void breaksAndListsSeparateLines() {
     assertThat(HtmlText.toText("one<br>two<ul><li>three</li><li>four</li></ul>")).isEqualTo("one\ntwo\nthree\nfour");
+  }
+
+  /** What {@link HtmlText#normalizeSpace} did with regular expressions before it became one scan. */
+  private static String normalizeSpaceByRegex(final String text) {
+    final StringBuilder out = new StringBuilder();
+    for (final String raw : Pattern.compile("\\R").split(text)) {
+      final String line = Pattern.compile("[\\t\\x0B\\f ]+").matcher(raw.replace('\u00A0', ' ')).replaceAll(" ").strip();
+      if (!line.isEmpty()) {
+        out.append(out.length() > 0 ? "\n" : "").append(line);
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
+  void spaceIsNormalizedExactlyAsTheRegularExpressionsDid() {
+    final String alphabet = "ab Z.\t\n\r\u000B\f\u0085\u2028\u2029\u00A0\u2003\u3000\u001F-é";
+    final Random random = new Random(7);
+    for (int n = 0; n < 20_000; n++) {
+      final StringBuilder s = new StringBuilder();
+      for (int i = random.nextInt(40); i > 0; i--) {
+        s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      assertThat(HtmlText.normalizeSpace(s.toString())).as("%s", s.toString().chars().mapToObj(Integer::toHexString).toList())
+          .isEqualTo(normalizeSpaceByRegex(s.toString()));
+    }
+    assertThat(HtmlText.normalizeSpace(" Talks\r\n\r\n in \t Doha\u00A0 \u2029 now ")).isEqualTo("Talks\nin Doha\nnow");
   }
 }

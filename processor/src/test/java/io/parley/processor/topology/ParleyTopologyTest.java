@@ -3,6 +3,7 @@ package io.parley.processor.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.processor.ProcessorConfig;
+import io.parley.processor.rounds.RoundAssigner;
 import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
 import io.parley.schemas.DeadLetter;
@@ -82,6 +83,8 @@ class ParleyTopologyTest {
     assertThat(article.getRoundId()).startsWith("IN-PK/20250510/");
     assertThat(article.getText()).isEqualTo("The truce took effect at five in the afternoon.");
     assertThat(article.getRulesVersion()).isNotBlank();
+    assertThat(rounds.isEmpty()).as("published on the next publishing tick, not per article").isTrue();
+    driver.advanceWallClockTime(RoundAssigner.PUBLISH_EVERY);
     final Round round = rounds.readValue();
     assertThat(round.getRoundId()).isEqualTo(article.getRoundId());
     assertThat(round.getArticleIds()).containsExactly(article.getArticleId());
@@ -148,6 +151,23 @@ class ParleyTopologyTest {
     pipe(item("wire", "3", "Russia and Ukraine agree to a ceasefire", "", T0.plus(java.time.Duration.ofDays(7))));
 
     assertThat(alerts.readValuesToList()).noneMatch(Alert::getOverdue);
+  }
+
+  @Test
+  void roundChangedByManyArticlesIsPublishedOncePerTickInItsLatestState() {
+    pipe(item("wire", "1", "India and Pakistan agree to a ceasefire", "", T0));
+    pipe(item("agency", "2", "Ceasefire between India and Pakistan holds in Kashmir", "", T0.plusSeconds(600)));
+    pipe(item("daily", "3", "India and Pakistan truce takes effect along the border", "", T0.plusSeconds(1200)));
+    final List<Article> out = articles.readValuesToList();
+    assertThat(out).extracting(Article::getRoundId).containsOnly(out.get(0).getRoundId());
+
+    driver.advanceWallClockTime(RoundAssigner.PUBLISH_EVERY);
+    final List<Round> published = rounds.readValuesToList();
+    assertThat(published).hasSize(1);
+    assertThat(published.get(0).getArticleIds()).containsExactlyElementsOf(out.stream().map(Article::getArticleId).toList());
+
+    driver.advanceWallClockTime(RoundAssigner.PUBLISH_EVERY);
+    assertThat(rounds.isEmpty()).as("nothing changed since").isTrue();
   }
 
   @Test
