@@ -53,7 +53,7 @@ public final class Bench {
 
   /** What to measure. */
   public record Settings(int articles, int latencyRate, Duration latencyDuration, int replayArticles, int warmupArticles,
-      int streamThreads, int partitions) {}
+      int streamThreads, int partitions, boolean cpuByThread) {}
 
   /** The figures. */
   public record Figures(double passThroughPerSecond, double topologyPerSecond, double p50Ms, double p99Ms,
@@ -68,6 +68,8 @@ public final class Bench {
   private final PrintWriter out;
   private int threads = 1;
   private int partitions = 4;
+  private boolean cpuByThread;
+  private boolean measuring;
 
   public Bench(final String bootstrap, final Path stateDir, final PrintWriter out) {
     this.bootstrap = bootstrap;
@@ -86,10 +88,12 @@ public final class Bench {
     out.flush();
     threads = settings.streamThreads();
     partitions = settings.partitions();
+    cpuByThread = settings.cpuByThread();
     if (settings.warmupArticles() > 0) {
       warmUp(settings.warmupArticles(), serde);
     }
 
+    measuring = true;
     final Throughput passed = passThrough("bench.", items, values);
     final double pass = passed.perSecond();
     out.printf(Locale.ROOT, "pass-through (consume→produce): %,.0f records/s (%,.0f µs CPU a record, all threads)%n",
@@ -222,7 +226,7 @@ public final class Bench {
         Thread.sleep(20);
       }
       final long cpuEnd = processCpuNanos();
-      if (System.getenv("PARLEY_BENCH_THREADS") != null) {
+      if (cpuByThread && measuring) {
         printThreadCpu(before, progress.count.get());
       }
       final double seconds = (progress.last.get() - progress.first.get()) / 1e9;
@@ -294,6 +298,7 @@ public final class Bench {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
   }
 
+  /** CPU time of each live thread, by id. */
   private static java.util.Map<Long, Long> threadCpu() {
     final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     final java.util.Map<Long, Long> m = new HashMap<>();
@@ -303,17 +308,24 @@ public final class Bench {
     return m;
   }
 
+  /**
+   * CPU per record since {@code before}, by thread name with ids and numbers folded (stream thread,
+   * broker request handlers, producer network thread …): where a measure's CPU goes. The JIT
+   * compiler, garbage collector and RocksDB threads are not Java threads and are not listed.
+   */
   private void printThreadCpu(final java.util.Map<Long, Long> before, final long n) {
     final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     final java.util.Map<String, Long> byGroup = new java.util.TreeMap<>();
     for (final long id : mx.getAllThreadIds()) {
       final java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
-      if (info == null) continue;
+      if (info == null) {
+        continue;
+      }
       final String g = info.getThreadName().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "").replaceAll("\\d+", "N");
       byGroup.merge(g, mx.getThreadCpuTime(id) - before.getOrDefault(id, 0L), Long::sum);
     }
     byGroup.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
-        .forEach(e -> out.printf(Locale.ROOT, "  %6.1f µs/record %s%n", e.getValue() / 1e3 / n, e.getKey()));
+        .forEach(e -> out.printf(Locale.ROOT, "  %6.1f µs CPU a record: %s%n", e.getValue() / 1e3 / n, e.getKey()));
   }
 
   private static long processCpuNanos() {

@@ -50,6 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Partitions of the benchmark's topics (default ${DEFAULT-VALUE}); fewer tasks make each exactly-once commit cheaper.")
   int partitions = 4;
 
+  @Option(names = "--cpu-by-thread",
+      description = "Also print, for both throughput figures, the CPU time a record by thread (stream thread, broker request handlers …).")
+  boolean cpuByThread;
+
   @Option(names = "--ingest-feeds", paramLabel = "N",
       description = "Feeds of the ingest benchmark, served on 127.0.0.1; 0 skips it (default ${DEFAULT-VALUE}).")
   int ingestFeeds = 10_000;
@@ -75,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
         new Bench(kafka.bootstrapServers(), dir.resolve("streams"), out)
-            .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles, threads, partitions));
+            .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles, threads, partitions, cpuByThread));
         if (ingestFeeds > 0) {
           final IngestBench.Figures f = new IngestBench(kafka.bootstrapServers()).run(new IngestBench.Settings(
               ingestFeeds, Duration.ofSeconds(ingestInterval), Duration.ofSeconds(ingestSeconds), 0.02));
