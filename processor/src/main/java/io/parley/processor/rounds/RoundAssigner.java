@@ -58,7 +58,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   /**
    * Rounds changed since they were last published, by store key. A busy round changes with every
    * article; publishing it to {@code parley.rounds} each time wrote the whole round (all its article
-   * ids) per article — more bytes than the raw items themselves — so changed rounds are published
+   * ids) per article, a cost that grows with the round — so changed rounds are published
    * once per {@link #PUBLISH_EVERY}. Not state: after a restart every open round counts as changed,
    * so a change committed before a crash but not yet published is published after it, without a
    * changelog (each changelog adds partitions to every exactly-once commit).
