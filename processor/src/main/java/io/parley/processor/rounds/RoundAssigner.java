@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -56,6 +55,13 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   private ProcessorContext<String, RoundUpdate> context;
   private KeyValueStore<String, Round> store;
   /**
+   * The open rounds of the store, as objects, by store key. The store stays the state of record
+   * (changelogged, restored after a failure) and every change is written to it; reads come from
+   * here, because reading the store decodes each round of the track, with all its article ids, for
+   * every article. Loaded from the store whenever the task is initialised.
+   */
+  private final java.util.TreeMap<String, Round> open = new java.util.TreeMap<>();
+  /**
    * Rounds changed since they were last published, by store key. A busy round changes with every
    * article; publishing it to {@code parley.rounds} each time wrote the whole round (all its article
    * ids) per article, a cost that grows with the round — so changed rounds are published
@@ -80,9 +86,12 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   public void init(final ProcessorContext<String, RoundUpdate> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
+    open.clear();
+    earliestReach.clear();
     // After a restart the watermark is at least the newest coverage of any open round.
     try (KeyValueIterator<String, Round> all = store.all()) {
       all.forEachRemaining(kv -> {
+        open.put(kv.key, kv.value);
         watermark = max(watermark, kv.value.getEnd());
         toPublish.add(kv.key);
       });
@@ -114,7 +123,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
       round = open(article);
     }
     final Round updated = join(round, article);
-    store.put(key(updated), updated);
+    put(key(updated), updated);
     toPublish.add(key(updated));
     earliestReach.merge(track, reach(updated), (a, b) -> a.isBefore(b) ? a : b);
     final Article assigned = Article.newBuilder(article).setRoundId(updated.getRoundId()).build();
@@ -132,20 +141,17 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     Round best = null;
     int bestOverlap = -1;
     long bestDistance = Long.MAX_VALUE;
-    try (KeyValueIterator<String, Round> it = store.prefixScan(article.getTrack() + "|", Serdes.String().serializer())) {
-      while (it.hasNext()) {
-        final Round r = it.next().value;
-        final long distance = distance(r, t);
-        if (distance > gap.toMillis()) {
-          continue;
-        }
-        final int overlap = overlap(r, article);
-        if (overlap > bestOverlap || overlap == bestOverlap && (distance < bestDistance
-            || distance == bestDistance && r.getRoundId().compareTo(best.getRoundId()) < 0)) {
-          best = r;
-          bestOverlap = overlap;
-          bestDistance = distance;
-        }
+    for (final Round r : openUnder(article.getTrack() + "|").values()) {
+      final long distance = distance(r, t);
+      if (distance > gap.toMillis()) {
+        continue;
+      }
+      final int overlap = overlap(r, article);
+      if (overlap > bestOverlap || overlap == bestOverlap && (distance < bestDistance
+          || distance == bestDistance && r.getRoundId().compareTo(best.getRoundId()) < 0)) {
+        best = r;
+        bestOverlap = overlap;
+        bestDistance = distance;
       }
     }
     return best != null && newEngagement(best, article) ? null : best;
@@ -250,18 +256,14 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     final List<KeyValue<String, Round>> expired = new ArrayList<>();
     final List<KeyValue<String, Round>> overdue = new ArrayList<>();
     final java.util.Map<String, Instant> remaining = new java.util.HashMap<>();
-    // An empty prefix means every track; prefixScan("") fails on in-memory stores.
-    try (KeyValueIterator<String, Round> it = prefix.isEmpty() ? store.all()
-        : store.prefixScan(prefix, Serdes.String().serializer())) {
-      while (it.hasNext()) {
-        final KeyValue<String, Round> kv = it.next();
-        if (reach(kv.value).plus(gap).isBefore(watermark)) {
-          expired.add(kv);
-        } else {
-          remaining.merge(kv.value.getTrack(), reach(kv.value), (a, b) -> a.isBefore(b) ? a : b);
-          if (isOverdue(kv.value)) {
-            overdue.add(kv);
-          }
+    for (final java.util.Map.Entry<String, Round> entry : openUnder(prefix).entrySet()) {
+      final KeyValue<String, Round> kv = KeyValue.pair(entry.getKey(), entry.getValue());
+      if (reach(kv.value).plus(gap).isBefore(watermark)) {
+        expired.add(kv);
+      } else {
+        remaining.merge(kv.value.getTrack(), reach(kv.value), (a, b) -> a.isBefore(b) ? a : b);
+        if (isOverdue(kv.value)) {
+          overdue.add(kv);
         }
       }
     }
@@ -273,22 +275,37 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     earliestReach.putAll(remaining);
     for (final KeyValue<String, Round> kv : overdue) {
       final Round marked = Round.newBuilder(kv.value).setOverdue(true).build();
-      store.put(kv.key, marked);
+      put(kv.key, marked);
       toPublish.remove(kv.key);
       context.forward(new Record<>(marked.getTrack(), new RoundUpdate(null, marked), timestamp));
     }
     for (final KeyValue<String, Round> kv : expired) {
-      store.delete(kv.key);
+      remove(kv.key);
       toPublish.remove(kv.key);
       final Round closed = Round.newBuilder(kv.value).setClosed(true).setOverdue(kv.value.getOverdue() || isOverdue(kv.value)).build();
       context.forward(new Record<>(closed.getTrack(), new RoundUpdate(null, closed), timestamp));
     }
   }
 
+  /** The open rounds whose store key starts with {@code prefix} (all for an empty one), in key order. */
+  private java.util.SortedMap<String, Round> openUnder(final String prefix) {
+    return prefix.isEmpty() ? open : open.subMap(prefix, prefix + Character.MAX_VALUE);
+  }
+
+  private void put(final String key, final Round round) {
+    store.put(key, round);
+    open.put(key, round);
+  }
+
+  private void remove(final String key) {
+    store.delete(key);
+    open.remove(key);
+  }
+
   /** Publishes the rounds changed since the last call: each once, in its latest state. */
   private void publish(final long timestamp) {
     for (final String key : toPublish) {
-      final Round round = store.get(key);
+      final Round round = open.get(key);
       if (round != null) {
         context.forward(new Record<>(round.getTrack(), new RoundUpdate(null, round), timestamp));
       }

@@ -1,7 +1,9 @@
 package io.parley.processor.signals;
 
 import io.parley.processor.normalize.Normalizer;
+import io.parley.processor.text.Sentences;
 import io.parley.schemas.Article;
+import java.util.List;
 
 /** Adds actors, places, track, signals, horizon and the rules version to a normalized article. Pure. */
 public final class ArticleCoder {
@@ -31,12 +33,14 @@ public final class ArticleCoder {
       return Article.newBuilder(article).setRulesVersion(version()).build();
     }
     final Gazetteer.Mentions mentions = gazetteer.find(article.getTitle() + "\n" + article.getText());
+    // Cut once: the signal coder and the horizon both read the body sentence by sentence.
+    final List<String> sentences = Sentences.split(article.getText() == null ? "" : article.getText());
     return Article.newBuilder(article)
         .setActors(mentions.actors())
         .setPlaces(mentions.places())
         .setTrack(gazetteer.track(mentions.counts()).orElse(null))
-        .setSignals(coder.code(article.getTitle(), article.getText(), mentions.counts().size()))
-        .setHorizon(Horizon.of(article.getTitle(), article.getText(), article.getPublished()).orElse(null))
+        .setSignals(coder.code(article.getTitle(), article.getText(), sentences, mentions.counts().size()))
+        .setHorizon(Horizon.of(article.getTitle(), article.getText(), sentences, article.getPublished()).orElse(null))
         .setRulesVersion(version())
         .build();
   }

@@ -37,6 +37,8 @@ public final class Gazetteer {
   private final int maxTokens;
   /** First words of all aliases: most tokens of a text start none, and are skipped at once. */
   private final Set<String> firstWords;
+  /** Per first word, the token counts of the aliases it starts, as bits: the only phrase lengths worth building. */
+  private final Map<String, Integer> lengthsByFirstWord = new HashMap<>();
   /** First characters of those words: most tokens are lower-case words, ruled out by one bit. */
   private final java.util.BitSet firstChars = new java.util.BitSet(Character.MAX_VALUE + 1);
   private final List<Track> tracks;
@@ -54,6 +56,10 @@ public final class Gazetteer {
       return a.substring(first[0], first[1]).replace('’', '\'');
     }).collect(Collectors.toSet());
     firstWords.forEach(w -> firstChars.set(w.charAt(0)));
+    for (final String alias : aliases.keySet()) {
+      final List<int[]> t = tokens(alias);
+      lengthsByFirstWord.merge(alias.substring(t.get(0)[0], t.get(0)[1]).replace('’', '\''), 1 << t.size(), (a, b) -> a | b);
+    }
   }
 
   /** Loads the bundled gazetteer. */
@@ -125,8 +131,13 @@ public final class Gazetteer {
         i++;
         continue;
       }
+      final int lengths = lengthsByFirstWord.getOrDefault(word, 0)
+          | (word.endsWith(".") ? lengthsByFirstWord.getOrDefault(word.substring(0, word.length() - 1), 0) : 0);
       int matched = 0;
       for (int len = Math.min(maxTokens, spans.size() - i); len >= 1 && matched == 0; len--) {
+        if ((lengths & (1 << len)) == 0) {
+          continue; // no alias of this many tokens starts with this word
+        }
         final String phrase = phrase(text, spans, i, len);
         Alias alias = aliases.get(phrase);
         String name = phrase;

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -42,13 +43,24 @@ public final class Horizon {
 
   /** The latest anticipated date in {@code title} and {@code text}, if any. */
   public static Optional<Instant> of(final String title, final String text, final Instant published) {
+    return of(title, text, Sentences.split(text == null ? "" : text), published);
+  }
+
+  /**
+   * The same, for a body the caller has already cut into {@code sentences}: a line break always
+   * ends a sentence, so the title's sentences and the body's are those of title and body joined.
+   */
+  public static Optional<Instant> of(final String title, final String text, final List<String> sentences,
+      final Instant published) {
     final String all = (title == null ? "" : title) + "\n" + (text == null ? "" : text);
     if (!mayHoldADate(all.toLowerCase(Locale.ROOT))) {
       return Optional.empty(); // no date at all: skip the per-sentence reading
     }
     final LocalDate today = LocalDate.ofInstant(published, ZoneOffset.UTC);
     LocalDate latest = null;
-    for (final String sentence : Sentences.split((title == null ? "" : title) + "\n" + (text == null ? "" : text))) {
+    final List<String> every = new java.util.ArrayList<>(Sentences.split(title == null ? "" : title));
+    every.addAll(sentences);
+    for (final String sentence : every) {
       final LocalDate d = latestIn(sentence, today);
       if (d != null && (latest == null || d.isAfter(latest))) {
         latest = d;

@@ -53,6 +53,11 @@ public final class SignalCoder {
    * @param parties how many distinct countries the article mentions as parties
    */
   public List<Signal> code(final String title, final String text, final int parties) {
+    return code(title, text, Sentences.split(text == null ? "" : text), parties);
+  }
+
+  /** Codes one article whose body the caller has already cut into {@code sentences} ({@link Sentences#split}). */
+  public List<Signal> code(final String title, final String text, final List<String> sentences, final int parties) {
     final String whole = (title == null ? "" : title) + "\n" + (text == null ? "" : text);
     // Types whose trigger cannot occur anywhere in the article are skipped outright: most articles
     // carry one or two types, many none.
@@ -62,9 +67,7 @@ public final class SignalCoder {
       if (parties < type.requiresParties() || !type.mayTrigger(lowerWhole)) {
         continue;
       }
-      final boolean outOfContext = type.contextGuard() != null && type.contextGuard().matcher(whole).find()
-          && (type.contextUnless() == null || !type.contextUnless().matcher(whole).find());
-      if (!outOfContext) {
+      if (!type.outOfContext(whole, lowerWhole)) {
         active.add(type);
       }
     }
@@ -75,7 +78,6 @@ public final class SignalCoder {
     if (title != null && !title.isBlank()) {
       codeSentence(title.strip(), Salience.HEADLINE, active, best);
     }
-    final List<String> sentences = Sentences.split(text == null ? "" : text);
     for (int i = 0; i < sentences.size(); i++) {
       final Salience salience = i < rules.leadSentences() ? Salience.LEDE : Salience.BODY;
       codeSentence(sentences.get(i), salience, active, best);
@@ -97,14 +99,13 @@ public final class SignalCoder {
       if (!trigger.find()) {
         continue;
       }
-      if (type.guards() != null && type.guards().matcher(sentence).find()) {
+      if (type.guarded(sentence, lower)) {
         continue;
       }
       if (salience == null) {
         salience = rules.mayBeBackground(lower) && isBackground(sentence) ? Salience.BACKGROUND : position;
       }
-      trigger.reset();
-      while (trigger.find()) {
+      do { // from the first trigger found above: searching the sentence again would find it again
         if (negatedBefore(sentence, trigger.start())) {
           continue;
         }
@@ -113,7 +114,7 @@ public final class SignalCoder {
           keepBest(best, signal);
           break;
         }
-      }
+      } while (trigger.find());
     }
   }
 

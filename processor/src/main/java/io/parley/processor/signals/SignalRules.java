@@ -45,7 +45,7 @@ public final class SignalRules {
   public record TypeRule(SignalType type, Pattern trigger, Pattern guards, Pattern contextGuard,
       Pattern contextUnless, SignalMode pending,
       java.util.Set<SignalMode> dropWhenGoal, int requiresParties, List<InstrumentRule> instruments,
-      List<ModeRule> modes, List<String> keywords) {
+      List<ModeRule> modes, List<String> keywords, Guards keywordsOf) {
 
     /**
      * Whether the trigger may match in {@code lower}, the lower-cased text: false only when none
@@ -53,6 +53,37 @@ public final class SignalRules {
      */
     public boolean mayTrigger(final String lower) {
       return keywords == null || Keywords.anyIn(keywords, lower);
+    }
+
+    /** Whether a sense guard matches {@code sentence} ({@code lower} is it lower-cased). */
+    public boolean guarded(final String sentence, final String lower) {
+      return guards != null && may(keywordsOf.guards(), lower) && guards.matcher(sentence).find();
+    }
+
+    /** Whether the type is out of context in the article {@code whole} ({@code lower} is it lower-cased). */
+    public boolean outOfContext(final String whole, final String lower) {
+      return contextGuard != null && may(keywordsOf.context(), lower) && contextGuard.matcher(whole).find()
+          && (contextUnless == null || !(may(keywordsOf.unless(), lower) && contextUnless.matcher(whole).find()));
+    }
+
+    private static boolean may(final List<String> words, final String lower) {
+      return words == null || Keywords.anyIn(words, lower);
+    }
+  }
+
+  /**
+   * Literals that every match of a type's guard, context guard and context exception contains
+   * (null: unknown, always try the pattern): most sentences and articles contain none, and are
+   * ruled out by substring search before the case-insensitive alternation runs.
+   */
+  public record Guards(List<String> guards, List<String> context, List<String> unless) {
+
+    static Guards of(final JsonNode type) {
+      return new Guards(keywords(type, "guards"), keywords(type, "contextGuard"), keywords(type, "contextUnless"));
+    }
+
+    private static List<String> keywords(final JsonNode type, final String field) {
+      return type.hasNonNull(field) ? Keywords.of(type.get(field).asText()).orElse(null) : null;
     }
   }
 
@@ -103,7 +134,7 @@ public final class SignalRules {
           t.hasNonNull("contextUnless") ? compile(t, "contextUnless") : null,
           SignalMode.valueOf(t.path("pending").asText()), drop,
           t.path("requiresParties").asInt(1), List.copyOf(instruments), List.copyOf(modes),
-          Keywords.of(t.path("trigger").asText()).orElse(null)));
+          Keywords.of(t.path("trigger").asText()).orElse(null), Guards.of(t)));
     }
     this.codes = new EnumMap<>(SignalType.class);
     root.path("codes").fields().forEachRemaining(e -> {

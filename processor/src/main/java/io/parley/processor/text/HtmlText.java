@@ -21,6 +21,10 @@ public final class HtmlText {
       "figure", "figcaption", "pre", "table", "dd", "dt", "hr");
 
 
+  /** Parsed once: {@code select(String)} parses its query on every call. */
+  private static final org.jsoup.select.Evaluator DROPPED =
+      org.jsoup.select.QueryParser.parse("script, style, noscript, iframe, object, embed, form, template");
+
   private HtmlText() {}
 
   /** Plain text of an HTML fragment (plain text passes through with its entities decoded). */
@@ -32,7 +36,7 @@ public final class HtmlText {
       return normalizeSpace(html); // no markup and no entities: nothing for a parser to do
     }
     final Document doc = Jsoup.parseBodyFragment(html);
-    doc.select("script, style, noscript, iframe, object, embed, form, template").remove();
+    doc.select(DROPPED).remove();
     final StringBuilder out = new StringBuilder(html.length());
     NodeTraversor.traverse(new NodeVisitor() {
       @Override

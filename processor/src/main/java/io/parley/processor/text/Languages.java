@@ -69,6 +69,9 @@ public final class Languages {
    * languages do not write ("the", "and", "of", "with" …). Counting them settles the common case
    * in a few microseconds; anything short of plainly English goes to the n-gram detector.
    */
+  /** Longer words cannot be function words, and are not cut out of the text to be looked up. */
+  private static final int LONGEST_FUNCTION_WORD = ENGLISH_FUNCTION_WORDS.stream().mapToInt(String::length).max().orElse(0);
+
   static boolean plainlyEnglish(final String sample) {
     int words = 0;
     int english = 0;
@@ -79,7 +82,8 @@ public final class Languages {
         start = i;
       } else if (!letter && start >= 0) {
         words++;
-        if (ENGLISH_FUNCTION_WORDS.contains(sample.substring(start, i).toLowerCase(Locale.ROOT))) {
+        if (i - start <= LONGEST_FUNCTION_WORD
+            && ENGLISH_FUNCTION_WORDS.contains(sample.substring(start, i).toLowerCase(Locale.ROOT))) {
           english++;
         }
         start = -1;

@@ -72,9 +72,17 @@ class KeywordsTest {
     int triggered = 0;
     int cued = 0;
     int background = 0;
+    int guarded = 0;
     for (final String sentence : sentences) {
       final String lower = sentence.toLowerCase(Locale.ROOT);
       for (final SignalRules.TypeRule type : rules.types()) {
+        if (type.guards() != null && type.guards().matcher(sentence).find()) {
+          guarded++;
+          assertThat(type.guarded(sentence, lower)).as(type.type() + " guard: " + sentence).isTrue();
+        }
+        final boolean outOfContext = type.contextGuard() != null && type.contextGuard().matcher(sentence).find()
+            && (type.contextUnless() == null || !type.contextUnless().matcher(sentence).find());
+        assertThat(type.outOfContext(sentence, lower)).as(type.type() + " context: " + sentence).isEqualTo(outOfContext);
         if (type.trigger().matcher(sentence).find()) {
           triggered++;
           assertThat(type.mayTrigger(lower)).as(type.type() + ": " + sentence).isTrue();
@@ -94,6 +102,7 @@ class KeywordsTest {
     assertThat(triggered).isGreaterThan(1_000);
     assertThat(cued).isGreaterThan(1_000);
     assertThat(background).isGreaterThan(10);
+    assertThat(guarded).isGreaterThan(10);
   }
 
   @Test
