@@ -35,7 +35,12 @@ public final class StreamsSettings {
     // even when a commit makes records visible meanwhile; every hop through an internal topic pays
     // it. 500 ms (the default) per hop would dwarf the 100 ms commit interval.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    // Under exactly-once, output is visible only once its transaction commits, and the commit
+    // flushes the producer: lingering up to the commit interval costs no latency, and sends one
+    // batch per partition per commit instead of one every few milliseconds. With 5 ms the batches
+    // met the previous commit's markers still being written (retried OutOfOrderSequence writes:
+    // 542 in a bench run against 44), and the p99 at 500 items/s was 831 ms against 333 ms.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 100);
     // Right after a commit the broker is still writing the transaction's markers, and the first
     // write of the next transaction to a partition is refused as retriable until it is done; with
     // the default 100 ms back-off every commit cycle waited that long before output flowed again.

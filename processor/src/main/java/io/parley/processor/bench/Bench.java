@@ -119,11 +119,11 @@ public final class Bench {
    * Runs both throughput measures, unmeasured, on other articles until the JIT compiler is quiet: a
    * long-running service runs compiled code, and on two cores the C2 compiler still busy with the
    * broker's and the topology's hot methods would take most of a core from what is measured. A
-   * round counts as quiet when compilation took less than 5 % of its wall time; at most five rounds.
+   * round counts as quiet when compilation took less than 10 % of its wall time; at most ten rounds.
    */
   private void warmUp(final int articles, final AvroSerde<RawItem> serde) throws InterruptedException {
     final java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-    for (int round = 1; round <= 5; round++) {
+    for (int round = 1; round <= 10; round++) {
       final List<RawItem> warm = SyntheticArticles.generate(articles, 3 + round, Instant.parse("2024-06-01T00:00:00Z"));
       final List<byte[]> warmValues = new ArrayList<>(warm.size());
       warm.forEach(i -> warmValues.add(serde.encode(i)));
@@ -136,7 +136,7 @@ public final class Bench {
       out.printf(Locale.ROOT, "warm-up %d: %,d articles through both, not measured; JIT compiling %.0f %% of the time%n",
           round, warm.size(), 100 * compilingShare);
       out.flush();
-      if (compilingShare < 0.05) {
+      if (compilingShare < 0.10) {
         return;
       }
     }
