@@ -35,6 +35,18 @@ class AvroSerdeTest {
     assertThat(serde.deserialize("t", bytes)).isEqualTo(record);
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  @ParameterizedTest
+  @MethodSource("io.parley.schemas.Samples#all")
+  void encodesTheSameBytesAsAvrosMessageEncoder(final SpecificRecordBase record) throws IOException {
+    final AvroSerde serde = AvroSerde.of(record.getClass());
+    final ByteBuffer expected = new BinaryMessageEncoder<>(org.apache.avro.specific.SpecificData.getForClass(record.getClass()),
+        record.getSchema()).encode(record);
+    final byte[] bytes = new byte[expected.remaining()];
+    expected.get(bytes);
+    assertThat(serde.encode(record)).isEqualTo(bytes);
+  }
+
   @Test
   void nullIsATombstoneBothWays() {
     final AvroSerde<FeedConfig> serde = AvroSerde.of(FeedConfig.class);
