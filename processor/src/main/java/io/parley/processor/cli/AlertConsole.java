@@ -44,6 +44,9 @@ public final class AlertConsole implements AutoCloseable {
     final Map<String, Object> config = new HashMap<>(kafka);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // A read_committed fetch that finds nothing committed waits fetch.max.wait.ms (500 ms by
+    // default) even when a commit makes an alert visible meanwhile: the console would lag by it.
+    config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
     config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "parley-alert-console");
     this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.topic = topic;

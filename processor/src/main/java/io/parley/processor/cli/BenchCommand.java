@@ -54,6 +54,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Also print, for both throughput figures, the CPU time a record by thread (stream thread, broker request handlers …).")
   boolean cpuByThread;
 
+  @Option(names = "--kafka", paramLabel = "KEY=VALUE",
+      description = "A Kafka Streams setting for every measured application (pass-through, topology, latency), e.g."
+          + " --kafka commit.interval.ms=50 or --kafka producer.linger.ms=5, over Parley's defaults. Repeatable.")
+  Map<String, String> streamsSettings = new java.util.LinkedHashMap<>();
+
   @Option(names = "--ingest-feeds", paramLabel = "N",
       description = "Feeds of the ingest benchmark, served on 127.0.0.1; 0 skips it (default ${DEFAULT-VALUE}).")
   int ingestFeeds = 10_000;
@@ -79,7 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
         new Bench(kafka.bootstrapServers(), dir.resolve("streams"), out)
-            .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles, threads, partitions, cpuByThread));
+            .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles,
+                threads, partitions, cpuByThread, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(streamsSettings))));
         if (ingestFeeds > 0) {
           final IngestBench.Figures f = new IngestBench(kafka.bootstrapServers()).run(new IngestBench.Settings(
               ingestFeeds, Duration.ofSeconds(ingestInterval), Duration.ofSeconds(ingestSeconds), 0.02));

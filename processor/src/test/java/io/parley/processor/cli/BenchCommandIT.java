@@ -23,12 +23,13 @@ class BenchCommandIT {
 
     final int code = cli.execute("bench", "--articles", "200", "--warmup-articles", "100", "--rate", "50", "--seconds", "2",
         "--replay-articles", "50", "--partitions", "1", "--ingest-feeds", "50", "--ingest-interval", "2", "--ingest-seconds", "3",
-        "--cpu-by-thread");
+        "--cpu-by-thread", "--kafka", "commit.interval.ms=50");
 
     assertThat(code).isZero();
     assertThat(out.toString())
         .contains("pass-through (consume→produce): ", "topology (Parley): ", "latency raw-item → alert at 50 items/s",
             "replay of 50 articles: ", "ingest: 50 feeds every 2 s", "run start to ready (embedded broker, demo): ",
+            "Streams settings changed for every measure: {commit.interval.ms=50}",
             "µs CPU a record, all threads", "µs CPU an article, all threads", "µs CPU a record: bench-topology--StreamThread-N")
         .containsPattern("(?m)^ratio topology/pass-through = \\d+\\.\\d\\d$");
   }

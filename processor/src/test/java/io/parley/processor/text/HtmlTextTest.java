@@ -2,7 +2,6 @@ package io.parley.processor.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +39,9 @@ class HtmlTextTest {
   @Test
   void spaceIsNormalizedExactlyAsTheRegularExpressionsDid() {
     final String alphabet = "ab Z.\t\n\r\u000B\f\u0085\u2028\u2029\u00A0\u2003\u3000\u001F-é";
-    final Random random = new Random(7);
-    for (int n = 0; n < 20_000; n++) {
-      final StringBuilder s = new StringBuilder();
-      for (int i = random.nextInt(40); i > 0; i--) {
-        s.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      assertThat(HtmlText.normalizeSpace(s.toString())).as("%s", s.toString().chars().mapToObj(Integer::toHexString).toList())
-          .isEqualTo(normalizeSpaceByRegex(s.toString()));
+    for (final String s : RandomText.strings(alphabet, 7, 20_000, 40)) {
+      assertThat(HtmlText.normalizeSpace(s)).as("%s", s.chars().mapToObj(Integer::toHexString).toList())
+          .isEqualTo(normalizeSpaceByRegex(s));
     }
     assertThat(HtmlText.normalizeSpace(" Talks\r\n\r\n in \t Doha\u00A0 \u2029 now ")).isEqualTo("Talks\nin Doha\nnow");
   }
