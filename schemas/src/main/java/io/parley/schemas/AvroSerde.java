@@ -43,6 +43,14 @@ public final class AvroSerde<T extends SpecificRecordBase>
     ParleySchemaStore.trustGeneratedClasses();
   }
 
+  /** An output buffer and a binary encoder per thread, reused by every serde on it. */
+  private static final class Buffers {
+    final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096);
+    org.apache.avro.io.BinaryEncoder encoder;
+  }
+
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
   private AvroSerde(final Class<T> type, final SchemaStore store) {
     this.type = type;
     final SpecificData model = SpecificData.getForClass(type);
@@ -70,14 +78,16 @@ public final class AvroSerde<T extends SpecificRecordBase>
       return null;
     }
     // The same bytes as Avro's BinaryMessageEncoder (a test compares them), through a buffered
-    // encoder: the message encoder writes the body an int at a time into a synchronized stream.
+    // encoder and a buffer kept per thread: the message encoder writes the body an int at a time
+    // into a synchronized stream.
     try {
-      final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
-      out.write(header);
-      final org.apache.avro.io.BinaryEncoder body = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
-      writer.write(record, body);
-      body.flush();
-      return out.toByteArray();
+      final Buffers buffers = BUFFERS.get();
+      buffers.out.reset();
+      buffers.out.write(header);
+      buffers.encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(buffers.out, buffers.encoder);
+      writer.write(record, buffers.encoder);
+      buffers.encoder.flush();
+      return buffers.out.toByteArray();
     } catch (final IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
       throw new SerializationException(
           "cannot encode " + type.getSimpleName() + ": " + oneLine(e), e);
