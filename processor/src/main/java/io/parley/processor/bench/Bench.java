@@ -289,10 +289,30 @@ public final class Bench {
           }
         }
       }
+      printCommitLatency(streams);
     }
     final List<Double> sorted = new ArrayList<>(samples);
     Collections.sort(sorted);
     return new double[] {percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999), sorted.size()};
+  }
+
+  /**
+   * The stream thread's commit latency (average and maximum over the metrics window): where an
+   * exactly-once commit stalls, the alert tail follows.
+   */
+  private void printCommitLatency(final KafkaStreams streams) {
+    final Map<String, Double> commit = new java.util.TreeMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      if (name.group().equals("stream-thread-metrics") && name.name().startsWith("commit-latency")
+          && metric.metricValue() instanceof Double value && !value.isNaN()) {
+        commit.merge(name.name(), value, Math::max);
+      }
+    });
+    if (!commit.isEmpty()) {
+      out.printf(Locale.ROOT, "latency: stream thread commit-latency-avg %.0f ms, commit-latency-max %.0f ms%n",
+          commit.getOrDefault("commit-latency-avg", Double.NaN), commit.getOrDefault("commit-latency-max", Double.NaN));
+      out.flush();
+    }
   }
 
   private static double replay(final int n) {
