@@ -24,8 +24,11 @@ public final class StreamsSettings {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     // Exactly once: an alert is written once even if the processor is killed mid-stream.
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    // Under EOS output becomes visible at commit, so the commit interval is the latency floor.
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // Under EOS output becomes visible at commit, so the commit interval is the latency floor: an
+    // item crosses two commits (raw items → repartition → alerts). At 100 ms the steady-state p99 at
+    // 500 items/s was 268–294 ms in three bench runs; at 50 ms 153 ms, with no throughput lost in
+    // the same runs (the commits themselves take ≈ 2 ms on the stream thread).
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
@@ -33,10 +36,10 @@ public final class StreamsSettings {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // A read_committed fetch that finds nothing past the last stable offset waits fetch.max.wait.ms
     // even when a commit makes records visible meanwhile; every hop through an internal topic pays
-    // it. 500 ms (the default) per hop would dwarf the 100 ms commit interval.
+    // it. 500 ms (the default) per hop would dwarf the commit interval.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
     // Under exactly-once, output is visible only once its transaction commits, and the commit
-    // flushes the producer: lingering up to the commit interval costs no latency, and sends one
+    // flushes the producer: lingering until the commit (100 ms ≥ the interval) costs no latency, and sends one
     // batch per partition per commit instead of one every few milliseconds (in a bench run the
     // producer's network thread went from 17.9 to 8.6 µs of CPU an article).
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 100);

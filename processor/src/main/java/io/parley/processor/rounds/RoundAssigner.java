@@ -42,7 +42,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   /** Name of the state store of open rounds, keyed {@code track|roundId}. */
   public static final String STORE = "open-rounds";
 
-  /** How often changed rounds are published: the commit interval, so the delay stays within one commit. */
+  /** How often changed rounds are published: a changed round reaches {@code parley.rounds} within this and one commit. */
   public static final Duration PUBLISH_EVERY = Duration.ofMillis(100);
 
   /** How long after its anticipated date a scheduled meeting with no news of it is overdue. */
