@@ -205,7 +205,7 @@ public final class Bench {
     final Progress progress = new Progress();
     final TopologyListener counting = new TopologyListener() {
       @Override
-      public void article(final Article article) {
+      public void settled(final Article article) {
         progress.tick();
       }
 
@@ -229,7 +229,8 @@ public final class Bench {
     props.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     props.putAll(streamsOverrides);
     try (KafkaStreams streams = new KafkaStreams(topology, props)) {
-      final java.util.Map<Long, Long> before = threadCpu();
+      final java.util.Map<Long, long[]> before = threadCpu();
+      final long faultsBefore = minorFaults();
       streams.start();
       final long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       while (progress.count.get() < expected && System.nanoTime() < deadline) {
@@ -237,7 +238,8 @@ public final class Bench {
       }
       final long cpuEnd = processCpuNanos();
       if (cpuByThread && measuring) {
-        printThreadCpu(before, progress.count.get());
+        printThreadCpu(before, progress.count.get(), faultsBefore);
+        printThreadTime(streams);
       }
       final double seconds = (progress.last.get() - progress.first.get()) / 1e9;
       return new Throughput(progress.count.get() / Math.max(seconds, 1e-3),
@@ -339,34 +341,76 @@ public final class Bench {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
   }
 
-  /** CPU time of each live thread, by id. */
-  private static java.util.Map<Long, Long> threadCpu() {
+  /** CPU time of each live thread, by id: total and in user mode, in nanoseconds. */
+  private static java.util.Map<Long, long[]> threadCpu() {
     final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    final java.util.Map<Long, Long> m = new HashMap<>();
+    final java.util.Map<Long, long[]> m = new HashMap<>();
     for (final long id : mx.getAllThreadIds()) {
-      m.put(id, mx.getThreadCpuTime(id));
+      m.put(id, new long[] {mx.getThreadCpuTime(id), mx.getThreadUserTime(id)});
     }
     return m;
   }
 
   /**
    * CPU per record since {@code before}, by thread name with ids and numbers folded (stream thread,
-   * broker request handlers, producer network thread …): where a measure's CPU goes. The JIT
-   * compiler, garbage collector and RocksDB threads are not Java threads and are not listed.
+   * broker request handlers …), with the share spent in the kernel (system calls, page faults on
+   * the broker's memory-mapped indexes): where a measure's CPU goes. The JIT compiler, garbage
+   * collector and RocksDB threads are not Java threads and are not listed.
    */
-  private void printThreadCpu(final java.util.Map<Long, Long> before, final long n) {
+  private void printThreadCpu(final java.util.Map<Long, long[]> before, final long n, final long faultsBefore) {
     final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    final java.util.Map<String, Long> byGroup = new java.util.TreeMap<>();
+    final java.util.Map<String, long[]> byGroup = new java.util.TreeMap<>();
     for (final long id : mx.getAllThreadIds()) {
       final java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
       if (info == null) {
         continue;
       }
       final String g = info.getThreadName().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "").replaceAll("\\d+", "N");
-      byGroup.merge(g, mx.getThreadCpuTime(id) - before.getOrDefault(id, 0L), Long::sum);
+      final long[] was = before.getOrDefault(id, new long[2]);
+      final long[] sum = byGroup.computeIfAbsent(g, k -> new long[2]);
+      sum[0] += mx.getThreadCpuTime(id) - was[0];
+      sum[1] += mx.getThreadUserTime(id) - was[1];
     }
-    byGroup.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
-        .forEach(e -> out.printf(Locale.ROOT, "  %6.1f µs CPU a record: %s%n", e.getValue() / 1e3 / n, e.getKey()));
+    byGroup.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(14)
+        .forEach(e -> out.printf(Locale.ROOT, "  %6.1f µs CPU a record (%2.0f %% in the kernel): %s%n", e.getValue()[0] / 1e3 / n,
+            e.getValue()[0] == 0 ? 0.0 : 100.0 * (e.getValue()[0] - e.getValue()[1]) / e.getValue()[0], e.getKey()));
+    final long faults = minorFaults();
+    if (faults >= 0 && faultsBefore >= 0) {
+      out.printf(Locale.ROOT, "  %6.2f minor page faults a record (whole process)%n", (faults - faultsBefore) / (double) n);
+    }
+  }
+
+  /**
+   * Where the stream threads' wall time went (Kafka Streams' own ratios, averaged over its metrics
+   * window): processing, punctuating, polling, committing — under exactly-once a commit waits for
+   * the producer's flush and the transaction's end, time the thread cannot process.
+   */
+  private void printThreadTime(final KafkaStreams streams) {
+    final Map<String, List<Double>> ratios = new java.util.TreeMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")
+          && metric.metricValue() instanceof Double value && !value.isNaN()) {
+        ratios.computeIfAbsent(name.name().replace("-ratio", ""), k -> new ArrayList<>()).add(value);
+      }
+    });
+    if (!ratios.isEmpty()) {
+      final StringBuilder line = new StringBuilder("  stream thread time:");
+      ratios.forEach((what, values) -> line.append(String.format(Locale.ROOT, " %s %.0f %%", what,
+          100 * values.stream().mapToDouble(Double::doubleValue).average().orElse(0))));
+      out.println(line);
+    }
+  }
+
+  /** Minor page faults of this process so far (field 10 of /proc/self/stat), or -1 where there is no procfs. */
+  private static long minorFaults() {
+    try {
+      final String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+      // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+      final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+      return Long.parseLong(fields[7]);
+    } catch (final java.io.IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static long processCpuNanos() {

@@ -59,6 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
           + " --kafka commit.interval.ms=50 or --kafka producer.linger.ms=5, over Parley's defaults. Repeatable.")
   Map<String, String> streamsSettings = new java.util.LinkedHashMap<>();
 
+  @Option(names = "--broker", paramLabel = "KEY=VALUE",
+      description = "A setting of the embedded broker over its defaults, e.g. --broker log.index.interval.bytes=65536. Repeatable.")
+  Map<String, String> brokerSettings = new java.util.LinkedHashMap<>();
+
   @Option(names = "--ingest-feeds", paramLabel = "N",
       description = "Feeds of the ingest benchmark, served on 127.0.0.1; 0 skips it (default ${DEFAULT-VALUE}).")
   int ingestFeeds = 10_000;
@@ -80,9 +84,12 @@ public final class BenchCommand implements Callable<Integer> {
           + " --warmup-articles and --ingest-feeds not negative; --ingest-interval and --ingest-seconds at least 1");
     }
     final PrintWriter out = spec.commandLine().getOut();
+    if (!brokerSettings.isEmpty()) {
+      out.printf(Locale.ROOT, "broker settings changed: %s%n", brokerSettings);
+    }
     final Path dir = Files.createTempDirectory("parley-bench-");
     try {
-      try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+      try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, brokerSettings)) {
         new Bench(kafka.bootstrapServers(), dir.resolve("streams"), out)
             .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles,
                 threads, partitions, cpuByThread, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(streamsSettings))));

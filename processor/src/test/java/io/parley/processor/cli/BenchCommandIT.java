@@ -23,14 +23,17 @@ class BenchCommandIT {
 
     final int code = cli.execute("bench", "--articles", "200", "--warmup-articles", "100", "--rate", "50", "--seconds", "2",
         "--replay-articles", "50", "--partitions", "1", "--ingest-feeds", "50", "--ingest-interval", "2", "--ingest-seconds", "3",
-        "--cpu-by-thread", "--kafka", "commit.interval.ms=50");
+        "--cpu-by-thread", "--kafka", "commit.interval.ms=50", "--broker", "log.index.interval.bytes=8192");
 
     assertThat(code).isZero();
     assertThat(out.toString())
         .contains("pass-through (consume→produce): ", "topology (Parley): ", "latency raw-item → alert at 50 items/s",
             "replay of 50 articles: ", "ingest: 50 feeds every 2 s", "run start to ready (embedded broker, demo): ",
             "Streams settings changed for every measure: {commit.interval.ms=50}",
-            "µs CPU a record, all threads", "µs CPU an article, all threads", "µs CPU a record: bench-topology--StreamThread-N")
+            "µs CPU a record, all threads", "µs CPU an article, all threads", "broker settings changed: {log.index.interval.bytes=8192}")
+        .containsPattern("µs CPU a record \\( ?\\d+ % in the kernel\\): bench-topology--StreamThread-N")
+        .containsPattern("minor page faults a record")
+        .containsPattern("stream thread time: commit \\d+ % poll \\d+ % process \\d+ %")
         .containsPattern("(?m)^ratio topology/pass-through = \\d+\\.\\d\\d$");
   }
 }
