@@ -33,6 +33,8 @@ public final class Horizon {
       "\\b(?:on|from|by|until|before) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b", FLAGS);
   private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
   private static final String[] MONTH_NAMES = MONTHS.split("\\|");
+  private static final String[] WEEKDAY_NAMES = java.util.Arrays.stream(DayOfWeek.values())
+      .map(d -> d.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
   private static final Pattern MONTH_DAY = Pattern.compile(
       "\\b(" + MONTHS + ") (\\d{1,2})\\b|\\b(\\d{1,2}) (" + MONTHS + ")\\b", FLAGS);
   private static final Pattern RELATIVE = Pattern.compile(
@@ -74,11 +76,40 @@ public final class Horizon {
   }
 
   /**
-   * A necessary condition for any of the date patterns, by substring search: every weekday ends in
-   * "day", every relative phrase holds "next", "coming" or "within", every month-day names a month.
+   * A necessary condition for any of the date patterns, by substring search: a weekday phrase
+   * names a weekday, every relative phrase holds "next", "coming" or "within", every month-day
+   * names a month and holds a digit. ("day" alone let through "today" and "days"; a month alone
+   * every modal "may".)
    */
   static boolean mayHoldADate(final String lower) {
-    return lower.contains("day") || mayBeRelative(lower) || mayNameAMonth(lower);
+    return mayNameAWeekday(lower) || mayBeRelative(lower) || mayNameAMonthDay(lower);
+  }
+
+  private static boolean mayNameAWeekday(final String lower) {
+    if (!lower.contains("day")) {
+      return false;
+    }
+    for (final DayOfWeek day : DayOfWeek.values()) {
+      if (lower.contains(WEEKDAY_NAMES[day.ordinal()])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mayNameAMonthDay(final String lower) {
+    return hasDigit(lower) && mayNameAMonth(lower);
+  }
+
+  /** Whether {@code s} holds an ASCII digit: what {@code \d} matches. */
+  private static boolean hasDigit(final String s) {
+    for (int i = 0; i < s.length(); i++) {
+      final char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean mayBeRelative(final String lower) {
@@ -94,20 +125,26 @@ public final class Horizon {
     return false;
   }
 
+  /** Whether any date pattern matches {@code sentence}, with no pre-filter: what {@link #mayHoldADate} must never hold back. */
+  static boolean anyDatePattern(final String sentence) {
+    return FUTURE.matcher(sentence).find() && WEEKDAY.matcher(sentence).find() || MONTH_DAY.matcher(sentence).find()
+        || RELATIVE.matcher(sentence).find();
+  }
+
   private static LocalDate latestIn(final String sentence, final LocalDate today) {
     final String lower = sentence.toLowerCase(Locale.ROOT);
     if (!mayHoldADate(lower)) {
       return null;
     }
     LocalDate latest = null;
-    if (lower.contains("day") && FUTURE.matcher(sentence).find()) {
+    if (mayNameAWeekday(lower) && FUTURE.matcher(sentence).find()) {
       final Matcher weekday = WEEKDAY.matcher(sentence);
       while (weekday.find()) {
         final DayOfWeek day = DayOfWeek.valueOf(weekday.group(1).toUpperCase(Locale.ROOT));
         latest = later(latest, today.with(TemporalAdjusters.nextOrSame(day)));
       }
     }
-    final Matcher monthDay = MONTH_DAY.matcher(mayNameAMonth(lower) ? sentence : "");
+    final Matcher monthDay = MONTH_DAY.matcher(mayNameAMonthDay(lower) ? sentence : "");
     while (monthDay.find()) {
       final String month = monthDay.group(1) != null ? monthDay.group(1) : monthDay.group(4);
       final int day = Integer.parseInt(monthDay.group(2) != null ? monthDay.group(2) : monthDay.group(3));

@@ -34,4 +34,32 @@ class HorizonTest {
     assertThat(Horizon.of("Anniversary", "The truce signed on January 2 held.", WED)).isEmpty();
     assertThat(Horizon.of("Plan", "Elections are due on December 20.", WED)).isEmpty();
   }
+
+  /** The substring pre-filter may let a sentence through needlessly, never hold back one a date pattern matches. */
+  @Test
+  void preFilterNeverHoldsBackADate() {
+    final java.util.List<String> sentences = new java.util.ArrayList<>();
+    for (final io.parley.schemas.RawItem item : io.parley.processor.bench.SyntheticArticles.generate(2_000, 5,
+        Instant.parse("2025-01-01T00:00:00Z"))) {
+      sentences.addAll(io.parley.processor.text.Sentences.split(item.getTitle() + "\n" + item.getSummary()));
+    }
+    final String[] words = {"will", "meet", "on", "Monday", "FRIDAY", "sunDay", "today", "days", "May", "may", "12", "3",
+        "June", "DECEMBER", "next", "week", "Coming", "weeks", "within", "the", "two", "in", "due", "by", "before", "'ll"};
+    final java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      final StringBuilder b = new StringBuilder();
+      for (int w = random.nextInt(8) + 1; w > 0; w--) {
+        b.append(words[random.nextInt(words.length)]).append(random.nextInt(6) == 0 ? ", " : " ");
+      }
+      sentences.add(b.toString().strip());
+    }
+    int dated = 0;
+    for (final String sentence : sentences) {
+      if (Horizon.anyDatePattern(sentence)) {
+        dated++;
+        assertThat(Horizon.mayHoldADate(sentence.toLowerCase(java.util.Locale.ROOT))).as(sentence).isTrue();
+      }
+    }
+    assertThat(dated).as("the check has dated sentences to check").isGreaterThan(1_000);
+  }
 }
