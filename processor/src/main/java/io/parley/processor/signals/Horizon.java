@@ -27,21 +27,33 @@ public final class Horizon {
   static final Duration MAX_AHEAD = Duration.ofDays(60);
 
   private static final int FLAGS = Pattern.CASE_INSENSITIVE;
-  private static final Pattern FUTURE = Pattern.compile(
-      "\\b(will|would|'ll|is due|are due|due to|set to|scheduled|expected|planned|plans? to|is to|are to|to meet|to hold|to begin|to start|next)\\b", FLAGS);
-  private static final Pattern WEEKDAY = Pattern.compile(
-      "\\b(?:on|from|by|until|before) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b", FLAGS);
+  private static final java.util.List<String> WRITTEN = new java.util.ArrayList<>();
+  private static final Pattern FUTURE = compile(
+      "\\b(will|would|'ll|is due|are due|due to|set to|scheduled|expected|planned|plans? to|is to|are to|to meet|to hold|to begin|to start|next)\\b");
+  private static final Pattern WEEKDAY = compile(
+      "\\b(?:on|from|by|until|before) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b");
   private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
   private static final String[] MONTH_NAMES = MONTHS.split("\\|");
   private static final String[] WEEKDAY_NAMES = java.util.Arrays.stream(DayOfWeek.values())
       .map(d -> d.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
-  private static final Pattern MONTH_DAY = Pattern.compile(
-      "\\b(" + MONTHS + ") (\\d{1,2})\\b|\\b(\\d{1,2}) (" + MONTHS + ")\\b", FLAGS);
-  private static final Pattern RELATIVE = Pattern.compile(
+  private static final Pattern MONTH_DAY = compile(
+      "\\b(" + MONTHS + ") (\\d{1,2})\\b|\\b(\\d{1,2}) (" + MONTHS + ")\\b");
+  private static final Pattern RELATIVE = compile(
       "\\b(next week|next month|in the (?:next|coming) (?:few )?(?:days|weeks)|coming days|coming weeks"
-          + "|within the next (two|three|four|few|\\d+) (days|weeks)|within (two|three|four|\\d+) (days|weeks))\\b", FLAGS);
+          + "|within the next (two|three|four|few|\\d+) (days|weeks)|within (two|three|four|\\d+) (days|weeks))\\b");
 
   private Horizon() {}
+
+  /** Case-insensitive (ASCII) and behind the lookahead for its first characters ({@link FirstChars}). */
+  private static Pattern compile(final String regex) {
+    WRITTEN.add(regex);
+    return Pattern.compile(FirstChars.guard(regex), FLAGS);
+  }
+
+  /** Every date pattern as written, for the test that the first-character guard changes none of their matches. */
+  static java.util.List<String> patterns() {
+    return java.util.List.copyOf(WRITTEN);
+  }
 
   /** The latest anticipated date in {@code title} and {@code text}, if any. */
   public static Optional<Instant> of(final String title, final String text, final Instant published) {

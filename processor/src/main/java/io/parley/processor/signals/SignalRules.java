@@ -168,7 +168,9 @@ public final class SignalRules {
       throw new IllegalArgumentException("rules: missing pattern '" + field + "'");
     }
     try {
-      return Pattern.compile(regex, FLAGS);
+      Pattern.compile(regex, FLAGS); // an editor's mistake is reported in the pattern as written
+      // Behind a lookahead for its first characters: the same matches, most positions ruled out at once.
+      return Pattern.compile(FirstChars.guard(regex), FLAGS);
     } catch (final PatternSyntaxException e) {
       throw new IllegalArgumentException("rules: bad pattern '" + field + "': " + e.getDescription(), e);
     }
