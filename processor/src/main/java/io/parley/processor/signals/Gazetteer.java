@@ -162,7 +162,8 @@ public final class Gazetteer {
 
   /** Start and end of each token. */
   private static List<int[]> tokens(final String text) {
-    final List<int[]> spans = new ArrayList<>();
+    // Sized for English, about six characters a word with its space: growing the list cost more than the scan.
+    final List<int[]> spans = new ArrayList<>(text.length() / 6 + 4);
     int start = -1;
     for (int i = 0; i <= text.length(); i++) {
       final char c = i < text.length() ? text.charAt(i) : ' ';

@@ -32,7 +32,6 @@ public final class SignalCoder {
   private static final Set<SignalMode> ACTS = EnumSet.of(
       SignalMode.AGREED, SignalMode.SIGNED, SignalMode.HELD, SignalMode.IMPOSED, SignalMode.DELIVERED);
   private static final int MAX_EVIDENCE = 500;
-  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
   private final SignalRules rules;
 
@@ -289,13 +288,38 @@ public final class SignalCoder {
     return s.substring(i, pos);
   }
 
-  /** Words between two positions. */
-  private static int words(final String s, final int from, final int to) {
-    if (to <= from) {
+  /**
+   * Words between two positions: the pieces of the stripped span between runs of {@code \s}
+   * ({@code substring(from, to).strip()} split on {@code \s+}), counted in one scan — it runs for
+   * every cue found, and the split allocated a string and an array each time.
+   */
+  static int words(final String s, final int from, final int to) {
+    int a = from;
+    int b = to;
+    while (a < b && Character.isWhitespace(s.charAt(a))) {
+      a++;
+    }
+    while (b > a && Character.isWhitespace(s.charAt(b - 1))) {
+      b--;
+    }
+    if (a >= b) {
       return 0;
     }
-    final String between = s.substring(from, to).strip();
-    return between.isEmpty() ? 0 : SPACES.split(between).length;
+    int words = 1;
+    boolean inSpace = false;
+    for (int i = a; i < b; i++) {
+      final boolean space = isRegexSpace(s.charAt(i));
+      if (space && !inSpace) {
+        words++;
+      }
+      inSpace = space;
+    }
+    return words;
+  }
+
+  /** What {@code \s} matches without UNICODE_CHARACTER_CLASS. */
+  private static boolean isRegexSpace(final char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   private static void keepBest(final Map<String, Signal> best, final Signal signal) {

@@ -125,4 +125,25 @@ class SignalCoderTest {
     assertThat(code("Sanctions review", "Earlier this year the bloc imposed sanctions on the shipping firms."))
         .extracting(Signal::getSalience).containsOnly(Salience.BACKGROUND);
   }
+
+  /** The word count between a cue and its trigger is the one the regular-expression split gave, on awkward text too. */
+  @Test
+  void wordsBetweenPositionsCountAsTheSplitDid() {
+    final java.util.regex.Pattern spaces = java.util.regex.Pattern.compile("\\s+");
+    final String alphabet = "ab \t\n\u000B\f\r\u00A0\u2003\u2028\u3000\u0301\uD83D\uDE00,.-";
+    final java.util.Random random = new java.util.Random(3);
+    for (int n = 0; n < 20_000; n++) {
+      final StringBuilder b = new StringBuilder();
+      for (int i = random.nextInt(24); i > 0; i--) {
+        b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      final String s = b.toString();
+      final int from = s.isEmpty() ? 0 : random.nextInt(s.length() + 1);
+      final int to = from + (s.length() == from ? 0 : random.nextInt(s.length() - from + 1));
+      final String between = s.substring(from, to).strip();
+      final int expected = between.isEmpty() ? 0 : spaces.split(between).length;
+      assertThat(SignalCoder.words(s, from, to)).as("[" + s + "] " + from + ".." + to).isEqualTo(expected);
+    }
+    assertThat(SignalCoder.words("a b", 2, 1)).isZero();
+  }
 }
