@@ -61,6 +61,16 @@ class EmbeddedKafkaIT {
             + " use another --topic-prefix or fix the topic");
   }
 
+  /** Index files are mapped at 1 MiB, not the 10 MiB default: faults in the sparse mapping were most of the broker's CPU (BENCHMARKS.md). */
+  @Test
+  void topicsMapSmallIndexes() throws Exception {
+    admin.createTopics(List.of(new NewTopic("t3.indexed", 1, (short) 1))).all().get();
+    final org.apache.kafka.common.config.ConfigResource topic =
+        new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "t3.indexed");
+    assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic).get("segment.index.bytes").value())
+        .isEqualTo(Integer.toString(1024 * 1024));
+  }
+
   /** Regression: a second start on the same data directory reformatted it with a new cluster id and failed. */
   @Test
   void restartsOnItsOwnLogsWithTheirRecords() throws Exception {

@@ -373,7 +373,7 @@ public final class Bench {
     }
     byGroup.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(14)
         .forEach(e -> out.printf(Locale.ROOT, "  %6.1f µs CPU a record (%2.0f %% in the kernel): %s%n", e.getValue()[0] / 1e3 / n,
-            e.getValue()[0] == 0 ? 0.0 : 100.0 * (e.getValue()[0] - e.getValue()[1]) / e.getValue()[0], e.getKey()));
+            kernelShare(e.getValue()), e.getKey()));
     final long faults = minorFaults();
     if (faults >= 0 && faultsBefore >= 0) {
       out.printf(Locale.ROOT, "  %6.2f minor page faults a record (whole process)%n", (faults - faultsBefore) / (double) n);
@@ -399,6 +399,11 @@ public final class Bench {
           100 * values.stream().mapToDouble(Double::doubleValue).average().orElse(0))));
       out.println(line);
     }
+  }
+
+  /** The share of {@code cpu[0]} (total) not in {@code cpu[1]} (user), in percent; the two are read apart, so clamped. */
+  private static double kernelShare(final long[] cpu) {
+    return cpu[0] <= 0 ? 0.0 : Math.max(0, Math.min(100, 100.0 * (cpu[0] - cpu[1]) / cpu[0]));
   }
 
   /** Minor page faults of this process so far (field 10 of /proc/self/stat), or -1 where there is no procfs. */

@@ -43,8 +43,9 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Articles run through both throughput measures first, unmeasured, so the JIT has compiled the code (default ${DEFAULT-VALUE}).")
   int warmupArticles = 10_000;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Kafka Streams threads (default ${DEFAULT-VALUE}, as in production).")
-  int threads = 1;
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Kafka Streams threads (default: as in production, one a core and at most 4; ${DEFAULT-VALUE} here).")
+  int threads = io.parley.processor.StreamsSettings.defaultThreads();
 
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions of the benchmark's topics (default ${DEFAULT-VALUE}); fewer tasks make each exactly-once commit cheaper.")
