@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.processor.bench.SyntheticArticles;
 import io.parley.processor.text.Sentences;
-import io.parley.schemas.RawItem;
-import io.parley.testing.Shared;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -102,19 +95,7 @@ class FirstCharsTest {
    * ASCII), a long s, accented capitals, dashes, curly quotes, no-break spaces and digits.
    */
   private static List<String> texts() throws Exception {
-    final List<String> texts = new ArrayList<>();
-    for (final RawItem item : SyntheticArticles.generate(1_000, 9, Instant.parse("2025-01-01T00:00:00Z"))) {
-      texts.add(item.getTitle());
-      texts.addAll(Sentences.split(item.getContent() != null ? item.getContent() : Optional.ofNullable(item.getSummary()).orElse("")));
-    }
-    final ObjectMapper json = new ObjectMapper();
-    try (BufferedReader in = Files.newBufferedReader(Shared.dir().resolve("datasets/dev-signals.jsonl"))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        final JsonNode row = json.readTree(line);
-        texts.add(row.path("title").asText());
-        texts.addAll(Sentences.split(row.path("text").asText()));
-      }
-    }
+    final List<String> texts = TestSentences.syntheticAndDevSet(1_000, 9);
     final String[] words = {"agreed", "AGREE", "Truce", "cease-fire", "CEASEFIRE", "talks", "summit", "tariffs", "sanctions",
         "would", "not", "n't", "'ll", "no", "2 days ago", "a week ago", "last month", "in 2024", "had", "said", "but", "; ",
         "\u212Aremlin", "\u0130mposed", "\u017Fanctions", "\u00C9LYS\u00C9E", "\u2014", "\u201Cdeal\u201D", "\u00A0", "war",

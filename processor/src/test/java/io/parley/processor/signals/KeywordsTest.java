@@ -2,16 +2,6 @@ package io.parley.processor.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.processor.bench.SyntheticArticles;
-import io.parley.processor.text.Sentences;
-import io.parley.schemas.RawItem;
-import io.parley.testing.Shared;
-import java.io.BufferedReader;
-import java.nio.file.Files;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,19 +44,7 @@ class KeywordsTest {
 
   @Test
   void noSentenceThatTriggersIsFilteredOut() throws Exception {
-    final List<String> sentences = new ArrayList<>();
-    for (final RawItem item : SyntheticArticles.generate(2_000, 5, Instant.parse("2025-01-01T00:00:00Z"))) {
-      sentences.add(item.getTitle());
-      sentences.addAll(Sentences.split(item.getContent() != null ? item.getContent() : item.getSummary() == null ? "" : item.getSummary()));
-    }
-    final ObjectMapper json = new ObjectMapper();
-    try (BufferedReader in = Files.newBufferedReader(Shared.dir().resolve("datasets/dev-signals.jsonl"))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        final JsonNode row = json.readTree(line);
-        sentences.add(row.path("title").asText());
-        sentences.addAll(Sentences.split(row.path("text").asText()));
-      }
-    }
+    final List<String> sentences = TestSentences.syntheticAndDevSet(2_000, 5);
     sentences.add("CEASE-FIRE HOLDS; TRUCE TALKS RESUME");
     final SignalRules rules = SignalRules.bundled();
     int triggered = 0;
