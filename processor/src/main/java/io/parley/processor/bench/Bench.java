@@ -56,6 +56,7 @@ public final class Bench {
 
   /** What to measure. */
   public record Settings(int articles, int latencyRate, Duration latencyDuration, int replayArticles, int warmupArticles,
+      int warmupRounds,
       int streamThreads, int partitions, boolean cpuByThread, Map<String, String> streams) {}
 
   /** The figures. */
@@ -98,7 +99,7 @@ public final class Bench {
       out.printf(Locale.ROOT, "Streams settings changed for every measure: %s%n", streamsOverrides);
     }
     if (settings.warmupArticles() > 0) {
-      warmUp(settings.warmupArticles(), serde);
+      warmUp(settings.warmupArticles(), settings.warmupRounds(), serde);
     }
 
     measuring = true;
@@ -128,11 +129,11 @@ public final class Bench {
    * Runs both throughput measures, unmeasured, on other articles until the JIT compiler is quiet: a
    * long-running service runs compiled code, and on two cores the C2 compiler still busy with the
    * broker's and the topology's hot methods would take most of a core from what is measured. A
-   * round counts as quiet when compilation took less than 10 % of its wall time; at most ten rounds.
+   * round counts as quiet when compilation took less than 10 % of its wall time; at most {@code rounds}.
    */
-  private void warmUp(final int articles, final AvroSerde<RawItem> serde) throws InterruptedException {
+  private void warmUp(final int articles, final int rounds, final AvroSerde<RawItem> serde) throws InterruptedException {
     final java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-    for (int round = 1; round <= 10; round++) {
+    for (int round = 1; round <= rounds; round++) {
       final List<RawItem> warm = SyntheticArticles.generate(articles, 3 + round, Instant.parse("2024-06-01T00:00:00Z"));
       final List<byte[]> warmValues = new ArrayList<>(warm.size());
       warm.forEach(i -> warmValues.add(serde.encode(i)));

@@ -43,6 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Articles run through both throughput measures first, unmeasured, so the JIT has compiled the code (default ${DEFAULT-VALUE}).")
   int warmupArticles = 10_000;
 
+  @Option(names = "--warmup-rounds", paramLabel = "N",
+      description = "Most warm-up rounds; they stop earlier once the JIT compiler was busy less than 10 % of one (default ${DEFAULT-VALUE}).")
+  int warmupRounds = 10;
+
   @Option(names = "--threads", paramLabel = "N",
       description = "Kafka Streams threads (default: as in production, one a core and at most 4; ${DEFAULT-VALUE} here).")
   int threads = io.parley.processor.StreamsSettings.defaultThreads();
@@ -79,9 +83,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (articles < 100 || rate < 1 || seconds < 1 || replayArticles < 1 || warmupArticles < 0 || threads < 1
+    if (articles < 100 || rate < 1 || seconds < 1 || replayArticles < 1 || warmupArticles < 0 || warmupRounds < 1 || threads < 1
         || ingestFeeds < 0 || ingestInterval < 1 || ingestSeconds < 1 || partitions < 1) {
-      throw new ConfigError("--articles must be at least 100; --rate, --seconds, --replay-articles, --threads and --partitions at least 1;"
+      throw new ConfigError("--articles must be at least 100; --rate, --seconds, --replay-articles, --warmup-rounds, --threads and --partitions at least 1;"
           + " --warmup-articles and --ingest-feeds not negative; --ingest-interval and --ingest-seconds at least 1");
     }
     final PrintWriter out = spec.commandLine().getOut();
@@ -92,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, brokerSettings)) {
         new Bench(kafka.bootstrapServers(), dir.resolve("streams"), out)
-            .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles,
+            .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles, warmupRounds,
                 threads, partitions, cpuByThread, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(streamsSettings))));
         if (ingestFeeds > 0) {
           final IngestBench.Figures f = new IngestBench(kafka.bootstrapServers()).run(new IngestBench.Settings(

@@ -21,7 +21,7 @@ class BenchCommandIT {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(new StringWriter(), true));
 
-    final int code = cli.execute("bench", "--articles", "200", "--warmup-articles", "100", "--rate", "50", "--seconds", "2",
+    final int code = cli.execute("bench", "--articles", "200", "--warmup-articles", "100", "--warmup-rounds", "2", "--rate", "50", "--seconds", "2",
         "--replay-articles", "50", "--partitions", "1", "--ingest-feeds", "50", "--ingest-interval", "2", "--ingest-seconds", "3",
         "--cpu-by-thread", "--kafka", "commit.interval.ms=50", "--broker", "log.index.interval.bytes=8192");
 
@@ -34,6 +34,8 @@ class BenchCommandIT {
         .containsPattern("µs CPU a record \\( ?\\d+ % in the kernel\\): bench-topology--StreamThread-N")
         .containsPattern("minor page faults a record")
         .containsPattern("stream thread time: commit \\d+ % poll \\d+ % process \\d+ %")
+        .containsPattern("(?m)^warm-up 1: ")
+        .doesNotContainPattern("(?m)^warm-up 3: ")
         .containsPattern("(?m)^ratio topology/pass-through = \\d+\\.\\d\\d$");
   }
 }
