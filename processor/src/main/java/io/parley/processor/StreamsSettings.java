@@ -15,9 +15,10 @@ public final class StreamsSettings {
   /**
    * Stream threads by default: one a core, at most four. Under exactly-once a thread waits for its
    * commit (flush and end of transaction) a fifth to a third of the time; a second thread
-   * processes meanwhile. On two cores with the embedded broker beside them, two threads took the
-   * topology from ≈ 7,800 to ≈ 10,600 articles/s (BENCHMARKS.md). Four stays within the tasks a
-   * topic of Parley's default partitions gives both sub-topologies.
+   * processes meanwhile. On two cores with the embedded broker beside them, the topology made
+   * 7,770–7,890 articles/s with one thread (two runs) and 8,370–10,630 with two (four runs, the
+   * same settings; BENCHMARKS.md). Four stays within the tasks that topics of Parley's default
+   * partition count give the two sub-topologies.
    */
   public static int defaultThreads() {
     return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
