@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
   Map<String, String> streamsSettings = new java.util.LinkedHashMap<>();
 
   @Option(names = "--broker", paramLabel = "KEY=VALUE",
-      description = "A setting of the embedded broker over its defaults, e.g. --broker log.index.interval.bytes=65536. Repeatable.")
+      description = "A setting of the embedded broker over its defaults, e.g. --broker log.index.size.max.bytes=10485760 (Kafka's default). Repeatable.")
   Map<String, String> brokerSettings = new java.util.LinkedHashMap<>();
 
   @Option(names = "--ingest-feeds", paramLabel = "N",

@@ -115,11 +115,11 @@ final class FirstChars {
         }
         case '.', '*', '+', '?', '{', '}', ']' -> throw new Unknown();
         default -> {
+          if (Character.isSurrogate(c)) {
+            throw new Unknown(); // half a code point cannot stand in a class
+          }
           pos++;
           first.add(Character.isLetterOrDigit(c) || c == ' ' ? String.valueOf(c) : "\\" + c);
-          if (Character.isSurrogate(c)) {
-            throw new Unknown();
-          }
           return false;
         }
       }

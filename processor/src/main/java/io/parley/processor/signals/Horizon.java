@@ -98,15 +98,7 @@ public final class Horizon {
   }
 
   private static boolean mayNameAWeekday(final String lower) {
-    if (!lower.contains("day")) {
-      return false;
-    }
-    for (final DayOfWeek day : DayOfWeek.values()) {
-      if (lower.contains(WEEKDAY_NAMES[day.ordinal()])) {
-        return true;
-      }
-    }
-    return false;
+    return lower.contains("day") && containsAny(lower, WEEKDAY_NAMES);
   }
 
   private static boolean mayNameAMonthDay(final String lower) {
@@ -129,8 +121,12 @@ public final class Horizon {
   }
 
   private static boolean mayNameAMonth(final String lower) {
-    for (final String month : MONTH_NAMES) {
-      if (lower.contains(month)) {
+    return containsAny(lower, MONTH_NAMES);
+  }
+
+  private static boolean containsAny(final String lower, final String[] names) {
+    for (final String name : names) {
+      if (lower.contains(name)) {
         return true;
       }
     }
