@@ -2,6 +2,7 @@ package io.parley.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.parley.schemas.TopicAdmin;
 import io.parley.schemas.Topics;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,8 +69,13 @@ class EmbeddedKafkaIT {
     admin.createTopics(List.of(new NewTopic("t3.indexed", 1, (short) 1))).all().get();
     final org.apache.kafka.common.config.ConfigResource topic =
         new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "t3.indexed");
-    assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic).get("segment.index.bytes").value())
-        .isEqualTo(Integer.toString(1024 * 1024));
+    // A topic just created can be unknown for a moment to the broker answering describeConfigs:
+    // KRaft hands it the new metadata asynchronously (CI saw UnknownTopicOrPartitionException).
+    await().atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
+        .untilAsserted(() -> assertThat(
+            admin.describeConfigs(List.of(topic)).all().get().get(topic).get("segment.index.bytes").value())
+            .isEqualTo(Integer.toString(1024 * 1024)));
   }
 
   /** Regression: a second start on the same data directory reformatted it with a new cluster id and failed. */
