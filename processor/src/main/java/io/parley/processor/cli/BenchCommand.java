@@ -45,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--warmup-rounds", paramLabel = "N",
       description = "Most warm-up rounds; they stop earlier once the JIT compiler was busy less than 10 % of one (default ${DEFAULT-VALUE}).")
-  int warmupRounds = 10;
+  int warmupRounds = 30;
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Kafka Streams threads (default: as in production, one a core and at most 4; ${DEFAULT-VALUE} here).")
