@@ -113,6 +113,11 @@ public final class Bench {
     out.printf(Locale.ROOT, "topology (Parley):              %,.0f articles/s (%,.0f µs CPU an article, all threads)%n",
         topology, coded.cpuMicros());
     out.flush();
+    final Throughput shaped = shape("bench.", items, values);
+    out.printf(Locale.ROOT, "topology's Kafka path, no work:  %,.0f records/s (%,.0f µs CPU a record, all threads);"
+        + " ratio to pass-through %.2f: the most the topology could reach%n", shaped.perSecond(), shaped.cpuMicros(),
+        shaped.perSecond() / pass);
+    out.flush();
     final double[] latency = latency(settings);
     out.printf(Locale.ROOT, "latency raw-item → alert at %d items/s for %d s after %d s unmeasured: p50 %.0f ms, p99 %.0f ms, p999 %.0f ms (%d alerts)%n",
         settings.latencyRate(), settings.latencyDuration().toSeconds(), LATENCY_WARMUP.toSeconds(), latency[0], latency[1], latency[2],
@@ -146,11 +151,12 @@ public final class Bench {
       final long start = System.nanoTime();
       passThrough("bench-warm" + round + ".", warm, warmValues);
       topology("bench-warm" + round + ".", warm, warmValues);
+      shape("bench-warm" + round + ".", warm, warmValues);
       final double wallMs = (System.nanoTime() - start) / 1e6;
       final double compilingShare = (jit.getTotalCompilationTime() - compiledBefore) / wallMs;
       final double compilerCpuMs = NativeThreadCpu.since(nativeBefore).entrySet().stream()
           .filter(e -> e.getKey().contains("CompilerThre")).mapToLong(Map.Entry::getValue).sum() / 1e6;
-      out.printf(Locale.ROOT, "warm-up %d: %,d articles through both, not measured; JIT compiling %.0f %% of the time"
+      out.printf(Locale.ROOT, "warm-up %d: %,d articles through all three, not measured; JIT compiling %.0f %% of the time"
           + " (the compiler threads' CPU: %.0f %% of the wall time)%n", round, warm.size(), 100 * compilingShare, 100 * compilerCpuMs / wallMs);
       out.flush();
       if (compilingShare < 0.10) {
@@ -226,6 +232,19 @@ public final class Bench {
         prefix.replace('.', '-') + "topology", progress, items.size(), topics.dlq().name());
   }
 
+  /** {@link TopologyShape}: the topology's topics, repartition and store writes, on the same records, without its work. */
+  private Throughput shape(final String prefix, final List<RawItem> items, final List<byte[]> values)
+      throws InterruptedException {
+    final Topic<String, byte[]> in = new Topic<>(prefix + "shape-in", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
+    final Topic<String, byte[]> articles = new Topic<>(prefix + "shape-articles", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
+    final Topic<String, byte[]> alerts = new Topic<>(prefix + "shape-alerts", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
+    createTopics(List.of(in, articles, alerts));
+    preload(in.name(), items, values);
+    final Progress progress = new Progress();
+    return measure(TopologyShape.build(in.name(), articles.name(), alerts.name(), ProcessorConfig.defaults().dedupWindow(),
+        progress::tick), prefix.replace('.', '-') + "shape", progress, items.size(), null);
+  }
+
   /** Records processed per second, from the first record processed to the last. */
   private Throughput measure(final Topology topology, final String appId, final Progress progress, final int expected,
       final String deadLetters) throws InterruptedException {
@@ -238,11 +257,24 @@ public final class Bench {
     props.putAll(streamsOverrides);
     final KafkaStreams streams = new KafkaStreams(topology, props);
     try {
+      // Paused until every task is assigned to a thread that has joined: started at once, the
+      // first thread could process in a first generation and then stop for the rebalance the
+      // second thread's join brings, a pause that would count in the span measured. (A paused
+      // application with state stays REBALANCING: its tasks are initialised once it resumes.)
+      streams.pause();
+      streams.start();
+      final int sourcePartitions = topology.describe().subtopologies().size() * partitions;
+      final long assignedBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      try (Admin admin = Admin.create(client())) {
+        while (!assigned(admin, appId, threads, sourcePartitions) && System.nanoTime() < assignedBy) {
+          Thread.sleep(20);
+        }
+      }
+      final long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       final java.util.Map<Long, long[]> before = threadCpu();
       final Map<Long, NativeThreadCpu.Sample> nativeBefore = NativeThreadCpu.snapshot();
       final long faultsBefore = minorFaults();
-      streams.start();
-      final long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      streams.resume();
       while (progress.count.get() < expected && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
@@ -257,6 +289,23 @@ public final class Bench {
           (cpuEnd - progress.firstCpu.get()) / 1e3 / Math.max(1, progress.count.get()));
     } finally {
       closeLeavingGroup(streams);
+    }
+  }
+
+  /**
+   * Whether the application's consumer group is stable with one member a stream thread and every
+   * source partition assigned. (A paused application with state stays REBALANCING, and its
+   * threads' metadata stays CREATED, until it resumes: the group is what tells.)
+   */
+  private static boolean assigned(final Admin admin, final String group, final int members, final int partitions)
+      throws InterruptedException {
+    try {
+      final org.apache.kafka.clients.admin.ConsumerGroupDescription d =
+          admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+      return d.groupState() == org.apache.kafka.common.GroupState.STABLE && d.members().size() == members
+          && d.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum() == partitions;
+    } catch (final java.util.concurrent.ExecutionException e) {
+      return false; // the group is not known yet
     }
   }
 

@@ -40,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
   int replayArticles = 100_000;
 
   @Option(names = "--warmup-articles", paramLabel = "N",
-      description = "Articles run through both throughput measures first, unmeasured, so the JIT has compiled the code (default ${DEFAULT-VALUE}).")
+      description = "Articles run through the throughput measures first, unmeasured, so the JIT has compiled the code (default ${DEFAULT-VALUE}).")
   int warmupArticles = 10_000;
 
   @Option(names = "--warmup-rounds", paramLabel = "N",

@@ -30,12 +30,17 @@ class BenchCommandIT {
         .contains("pass-through (consume→produce): ", "topology (Parley): ", "latency raw-item → alert at 50 items/s",
             "replay of 50 articles: ", "ingest: 50 feeds every 2 s", "run start to ready (embedded broker, demo): ",
             "Streams settings changed for every measure: {commit.interval.ms=50}",
-            "µs CPU a record, all threads", "µs CPU an article, all threads", "broker settings changed: {log.index.interval.bytes=8192}")
+            "µs CPU a record, all threads", "µs CPU an article, all threads", "broker settings changed: {log.index.interval.bytes=8192}",
+            "topology's Kafka path, no work: ")
+        .containsPattern("ratio to pass-through \\d+\\.\\d\\d: the most the topology could reach")
         .containsPattern("µs CPU a record \\( ?\\d+ % in the kernel\\): bench-topology--StreamThread-N")
         .containsPattern("minor page faults a record")
         .containsPattern("stream thread time: commit \\d+ % poll \\d+ % process \\d+ %")
         .containsPattern("(?m)^warm-up 1: ")
         .doesNotContainPattern("(?m)^warm-up 3: ")
         .containsPattern("(?m)^ratio topology/pass-through = \\d+\\.\\d\\d$");
+    if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task"))) {
+      assertThat(out.toString()).contains("not Java threads, µs CPU a record:");
+    }
   }
 }
