@@ -148,14 +148,14 @@ public final class Bench {
       final List<byte[]> warmValues = new ArrayList<>(warm.size());
       warm.forEach(i -> warmValues.add(serde.encode(i)));
       final long compiledBefore = jit.getTotalCompilationTime();
-      final Map<Long, NativeThreadCpu.Sample> nativeBefore = NativeThreadCpu.snapshot();
+      final Map<Long, ProcFs.Sample> nativeBefore = ProcFs.snapshot();
       final long start = System.nanoTime();
       passThrough("bench-warm" + round + ".", warm, warmValues);
       topology("bench-warm" + round + ".", warm, warmValues);
       shape("bench-warm" + round + ".", warm, warmValues);
       final double wallMs = (System.nanoTime() - start) / 1e6;
       final double compilingShare = (jit.getTotalCompilationTime() - compiledBefore) / wallMs;
-      final double compilerCpuMs = NativeThreadCpu.since(nativeBefore).entrySet().stream()
+      final double compilerCpuMs = ProcFs.since(nativeBefore).entrySet().stream()
           .filter(e -> e.getKey().contains("CompilerThre")).mapToLong(Map.Entry::getValue).sum() / 1e6;
       out.printf(Locale.ROOT, "warm-up %d: %,d articles through all three, not measured; JIT compiling %.0f %% of the time"
           + " (the compiler threads' CPU: %.0f %% of the wall time)%n", round, warm.size(), 100 * compilingShare, 100 * compilerCpuMs / wallMs);
@@ -200,8 +200,8 @@ public final class Bench {
 
   private Throughput passThrough(final String prefix, final List<RawItem> items, final List<byte[]> values)
       throws InterruptedException {
-    final Topic<String, byte[]> in = new Topic<>(prefix + "pass-in", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
-    final Topic<String, byte[]> outTopic = new Topic<>(prefix + "pass-out", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
+    final Topic<String, byte[]> in = bytesTopic(prefix + "pass-in");
+    final Topic<String, byte[]> outTopic = bytesTopic(prefix + "pass-out");
     createTopics(List.of(in, outTopic));
     preload(in.name(), items, values);
     final Progress progress = new Progress();
@@ -233,12 +233,17 @@ public final class Bench {
         prefix.replace('.', '-') + "topology", progress, items.size(), topics.dlq().name());
   }
 
+  /** A topic of encoded records keyed by item key, for the measures that copy bytes. */
+  private static Topic<String, byte[]> bytesTopic(final String name) {
+    return new Topic<>(name, Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
+  }
+
   /** {@link TopologyShape}: the topology's topics, repartition and store writes, on the same records, without its work. */
   private Throughput shape(final String prefix, final List<RawItem> items, final List<byte[]> values)
       throws InterruptedException {
-    final Topic<String, byte[]> in = new Topic<>(prefix + "shape-in", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
-    final Topic<String, byte[]> articles = new Topic<>(prefix + "shape-articles", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
-    final Topic<String, byte[]> alerts = new Topic<>(prefix + "shape-alerts", Serdes.String(), Serdes.ByteArray(), "delete", Optional.empty());
+    final Topic<String, byte[]> in = bytesTopic(prefix + "shape-in");
+    final Topic<String, byte[]> articles = bytesTopic(prefix + "shape-articles");
+    final Topic<String, byte[]> alerts = bytesTopic(prefix + "shape-alerts");
     createTopics(List.of(in, articles, alerts));
     preload(in.name(), items, values);
     final Progress progress = new Progress();
@@ -258,10 +263,9 @@ public final class Bench {
     props.putAll(streamsOverrides);
     final KafkaStreams streams = new KafkaStreams(topology, props);
     try {
-      // Paused until every task is assigned to a thread that has joined: started at once, the
-      // first thread could process in a first generation and then stop for the rebalance the
-      // second thread's join brings, a pause that would count in the span measured. (A paused
-      // application with state stays REBALANCING: its tasks are initialised once it resumes.)
+      // Paused until the group is stable: started at once, the first thread could process in a
+      // first generation and then stop for the rebalance the second thread's join brings, a pause
+      // that would count in the span measured.
       streams.pause();
       streams.start();
       final int sourcePartitions = topology.describe().subtopologies().size() * partitions;
@@ -273,8 +277,8 @@ public final class Bench {
       }
       final long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       final java.util.Map<Long, long[]> before = threadCpu();
-      final Map<Long, NativeThreadCpu.Sample> nativeBefore = NativeThreadCpu.snapshot();
-      final long faultsBefore = minorFaults();
+      final Map<Long, ProcFs.Sample> nativeBefore = ProcFs.snapshot();
+      final long faultsBefore = ProcFs.minorFaults();
       streams.resume();
       while (progress.count.get() < expected && System.nanoTime() < deadline) {
         Thread.sleep(20);
@@ -434,7 +438,7 @@ public final class Bench {
    * CPU per record since {@code before}, by thread name with ids and numbers folded (stream thread,
    * broker request handlers …), with the share spent in the kernel (system calls, page faults on
    * the broker's memory-mapped indexes): where a measure's CPU goes. The JIT compiler, garbage
-   * collector and RocksDB threads are not Java threads and are not listed.
+   * collector and RocksDB threads are not Java threads: {@link #printNativeThreadCpu} lists them.
    */
   private void printThreadCpu(final java.util.Map<Long, long[]> before, final long n, final long faultsBefore) {
     final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -453,15 +457,15 @@ public final class Bench {
     byGroup.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(14)
         .forEach(e -> out.printf(Locale.ROOT, "  %6.1f µs CPU a record (%2.0f %% in the kernel): %s%n", e.getValue()[0] / 1e3 / n,
             kernelShare(e.getValue()), e.getKey()));
-    final long faults = minorFaults();
+    final long faults = ProcFs.minorFaults();
     if (faults >= 0 && faultsBefore >= 0) {
       out.printf(Locale.ROOT, "  %6.2f minor page faults a record (whole process)%n", (faults - faultsBefore) / (double) n);
     }
   }
 
   /** The JVM's and RocksDB's own threads, which {@link #printThreadCpu} cannot see, at 10 ms resolution. */
-  private void printNativeThreadCpu(final Map<Long, NativeThreadCpu.Sample> before, final long n) {
-    final Map<String, Long> spent = NativeThreadCpu.since(before);
+  private void printNativeThreadCpu(final Map<Long, ProcFs.Sample> before, final long n) {
+    final Map<String, Long> spent = ProcFs.since(before);
     if (spent.isEmpty()) {
       return;
     }
@@ -496,18 +500,6 @@ public final class Bench {
   /** The share of {@code cpu[0]} (total) not in {@code cpu[1]} (user), in percent; the two are read apart, so clamped. */
   private static double kernelShare(final long[] cpu) {
     return cpu[0] <= 0 ? 0.0 : Math.max(0, Math.min(100, 100.0 * (cpu[0] - cpu[1]) / cpu[0]));
-  }
-
-  /** Minor page faults of this process so far (field 10 of /proc/self/stat), or -1 where there is no procfs. */
-  private static long minorFaults() {
-    try {
-      final String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
-      // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-      final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-      return Long.parseLong(fields[7]);
-    } catch (final java.io.IOException | RuntimeException e) {
-      return -1;
-    }
   }
 
   private static long processCpuNanos() {

@@ -40,13 +40,8 @@ final class TopologyShape {
 
   private TopologyShape() {}
 
-  /** Counts each record once it has reached the articles topic's sink. */
-  interface Counter {
-    void settled();
-  }
-
   static Topology build(final String in, final String articles, final String alerts, final Duration dedupWindow,
-      final Counter counter) {
+      final Runnable settled) {
     final StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SIGNATURES, dedupWindow, dedupWindow, false),
         Serdes.String(), Serdes.ByteArray()));
@@ -58,7 +53,7 @@ final class TopologyShape {
     builder.stream(in, Consumed.with(Serdes.String(), Serdes.ByteArray()))
         .split(Named.as("shape-"))
         .branch((key, value) -> bucket(key) < 3, Branched.withConsumer(untracked -> untracked
-            .peek((key, value) -> counter.settled()).to(articles, out), "untracked"))
+            .peek((key, value) -> settled.run()).to(articles, out), "untracked"))
         .defaultBranch(Branched.withConsumer(tracked -> {
           final KStream<String, Written> written = tracked
               .selectKey((key, value) -> "track-" + bucket(key) % 6)
@@ -66,7 +61,7 @@ final class TopologyShape {
                   .withValueSerde(Serdes.ByteArray()))
               .processValues(StoreWrites::new, SIGNATURES, ROUNDS, ALERTS);
           written.filter((key, w) -> w.alert() != null).mapValues(Written::alert).to(alerts, out);
-          written.mapValues(Written::article).peek((key, value) -> counter.settled()).to(articles, out);
+          written.mapValues(Written::article).peek((key, value) -> settled.run()).to(articles, out);
         }, "tracked"));
     return builder.build();
   }
