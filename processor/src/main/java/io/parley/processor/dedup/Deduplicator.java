@@ -90,7 +90,7 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
     }
     final String track = article.getTrack() == null ? "" : article.getTrack();
     final Set<String> candidates = new LinkedHashSet<>();
-    for (final String key : bandKeys(track, sig)) {
+    for (final BandKey key : bandKeys(track, sig)) {
       index.candidates(key, from, now, candidates);
     }
     for (final String candidate : candidates) {
@@ -108,18 +108,24 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
 
   private void remember(final String articleId, final Stored stored, final long timestamp) {
     index.signature(articleId, stored.signature(), timestamp);
-    for (final String key : bandKeys(stored.track(), stored.signature())) {
+    for (final BandKey key : bandKeys(stored.track(), stored.signature())) {
       index.band(key, articleId, timestamp);
     }
   }
 
-  private static List<String> bandKeys(final String track, final int[] sig) {
-    final List<String> keys = new ArrayList<>(BANDS);
+  private static List<BandKey> bandKeys(final String track, final int[] sig) {
+    final List<BandKey> keys = new ArrayList<>(BANDS);
     for (int b = 0; b < BANDS; b++) {
-      keys.add(track + "|" + MinHash.band(sig, b, ROWS));
+      keys.add(new BandKey(track, b, MinHash.bandHash(sig, b, ROWS)));
     }
     return keys;
   }
+
+  /**
+   * One band of a signature within a track: articles are compared only with those sharing one.
+   * A record rather than a string key: it was built, with the hash in hex, eight times an article.
+   */
+  record BandKey(String track, int band, long hash) {}
 
   /** What the store keeps of an article: its track (empty for none) and signature. */
   record Stored(String track, int[] signature) {
@@ -156,10 +162,10 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
 
   /** Signatures by article id and article ids by band, with their timestamps, oldest first for expiry. */
   private static final class Index {
-    private record Entry(String key, String articleId, int[] signature, long timestamp) {}
+    private record Entry(BandKey key, String articleId, int[] signature, long timestamp) {}
 
     private final java.util.Map<String, Entry> signatures = new java.util.HashMap<>();
-    private final java.util.Map<String, List<Entry>> bands = new java.util.HashMap<>();
+    private final java.util.Map<BandKey, List<Entry>> bands = new java.util.HashMap<>();
     private final java.util.ArrayDeque<Entry> byTime = new java.util.ArrayDeque<>();
 
     void clear() {
@@ -174,7 +180,7 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
       byTime.add(e);
     }
 
-    void band(final String key, final String articleId, final long timestamp) {
+    void band(final BandKey key, final String articleId, final long timestamp) {
       final Entry e = new Entry(key, articleId, null, timestamp);
       bands.computeIfAbsent(key, k -> new ArrayList<>(2)).add(e);
       byTime.add(e);
@@ -186,7 +192,7 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
       return e != null && e.timestamp >= from && e.timestamp <= to ? e.signature : null;
     }
 
-    void candidates(final String band, final long from, final long to, final Set<String> into) {
+    void candidates(final BandKey band, final long from, final long to, final Set<String> into) {
       for (final Entry e : bands.getOrDefault(band, List.of())) {
         if (e.timestamp >= from && e.timestamp <= to) {
           into.add(e.articleId);

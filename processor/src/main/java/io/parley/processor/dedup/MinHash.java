@@ -33,17 +33,15 @@ public final class MinHash {
 
   /** The signature of {@code text}; null when it has fewer words than one shingle. */
   public static int[] signature(final String text) {
-    final String[] words = io.parley.processor.text.Words.of(text).toArray(String[]::new);
+    // The words' hash codes are all a shingle needs (words are never empty).
+    final int[] words = io.parley.processor.text.Words.hashCodes(text);
     final int[] sig = new int[SIZE];
     Arrays.fill(sig, Integer.MAX_VALUE);
     int shingles = 0;
     for (int i = 0; i + SHINGLE <= words.length; i++) {
-      if (words[i].isEmpty()) {
-        continue;
-      }
       long h = 1125899906842597L;
       for (int j = i; j < i + SHINGLE; j++) {
-        h = 31 * h + words[j].hashCode();
+        h = 31 * h + words[j];
       }
       shingles++;
       for (int k = 0; k < SIZE; k++) {
@@ -67,13 +65,13 @@ public final class MinHash {
     return (double) same / SIZE;
   }
 
-  /** Band {@code band} of {@code rows} rows, as a store key part. */
-  public static String band(final int[] sig, final int band, final int rows) {
+  /** A hash of band {@code band} of {@code rows} rows. */
+  public static long bandHash(final int[] sig, final int band, final int rows) {
     long h = band;
     for (int i = band * rows; i < (band + 1) * rows; i++) {
       h = h * 1_000_003L + sig[i];
     }
-    return band + ":" + Long.toHexString(h);
+    return h;
   }
 
   static byte[] toBytes(final int[] sig) {

@@ -105,7 +105,7 @@ public final class Normalizer {
 
   /** A hash of the text with case, punctuation and spacing ignored. */
   static String fingerprint(final String text) {
-    return FeedIds.sha256Hex(String.join(" ", Words.of(text))).substring(0, 16);
+    return FeedIds.sha256Hex(Words.joined(text)).substring(0, 16);
   }
 
   private static String firstWords(final String text) {

@@ -1,13 +1,15 @@
 package io.parley.processor.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The words of a text for fingerprints and near-duplicate signatures: its runs of letters and
  * numbers ({@code \p{L}}, {@code \p{N}}), lower-cased. One scan, where a regular-expression split
- * cost a pattern walk per character on every article.
+ * cost a pattern walk per character on every article. The fingerprint wants the words joined and
+ * MinHash only their hash codes, so both are read off the scan without a string a word.
  */
 public final class Words {
 
@@ -16,25 +18,68 @@ public final class Words {
   /** The lower-cased letter-and-number runs of {@code text}, in order; never empty strings. */
   public static List<String> of(final String text) {
     final String lower = text.toLowerCase(Locale.ROOT);
-    final List<String> words = new ArrayList<>(lower.length() / 6 + 1);
+    final int[] spans = spans(lower);
+    final List<String> words = new ArrayList<>(spans[0]);
+    for (int w = 0; w < spans[0]; w++) {
+      words.add(lower.substring(spans[1 + 2 * w], spans[2 + 2 * w]));
+    }
+    return words;
+  }
+
+  /** {@code String.join(" ", of(text))}. */
+  public static String joined(final String text) {
+    final String lower = text.toLowerCase(Locale.ROOT);
+    final int[] spans = spans(lower);
+    final StringBuilder out = new StringBuilder(lower.length());
+    for (int w = 0; w < spans[0]; w++) {
+      if (w > 0) {
+        out.append(' ');
+      }
+      out.append(lower, spans[1 + 2 * w], spans[2 + 2 * w]);
+    }
+    return out.toString();
+  }
+
+  /** The {@link String#hashCode} of each of {@code of(text)}, in order. */
+  public static int[] hashCodes(final String text) {
+    final String lower = text.toLowerCase(Locale.ROOT);
+    final int[] spans = spans(lower);
+    final int[] hashes = new int[spans[0]];
+    for (int w = 0; w < hashes.length; w++) {
+      int h = 0;
+      for (int i = spans[1 + 2 * w], end = spans[2 + 2 * w]; i < end; i++) {
+        h = 31 * h + lower.charAt(i); // String.hashCode, without the string
+      }
+      hashes[w] = h;
+    }
+    return hashes;
+  }
+
+  /** The word count, then each word's start and end in {@code lower}. */
+  private static int[] spans(final String lower) {
+    int[] spans = new int[1 + 2 * (lower.length() / 6 + 1)];
+    int words = 0;
     int start = -1;
     int i = 0;
-    while (i < lower.length()) {
-      final int cp = lower.codePointAt(i);
+    while (i <= lower.length()) {
+      final int cp = i < lower.length() ? lower.codePointAt(i) : ' ';
       if (isLetterOrNumber(cp)) {
         if (start < 0) {
           start = i;
         }
       } else if (start >= 0) {
-        words.add(lower.substring(start, i));
+        if (2 + 2 * words >= spans.length) {
+          spans = Arrays.copyOf(spans, spans.length * 2);
+        }
+        spans[1 + 2 * words] = start;
+        spans[2 + 2 * words] = i;
+        words++;
         start = -1;
       }
       i += Character.charCount(cp);
     }
-    if (start >= 0) {
-      words.add(lower.substring(start));
-    }
-    return words;
+    spans[0] = words;
+    return spans;
   }
 
   /** {@code \p{L}} or {@code \p{N}}: letters of every kind, and decimal, letter and other numbers. */

@@ -25,4 +25,16 @@ class WordsTest {
       assertThat(Words.of(text)).as(text).containsExactly(byRegex);
     }
   }
+
+  @Test
+  void joinedAndHashCodesAreThoseOfTheWords() {
+    final String alphabet = "aZ9 .,-'é\u00A0½Ⅻ\u0301𝐀\uD800Київİ";
+    for (final String text : RandomText.strings(alphabet, 13, 20_000, 30)) {
+      final java.util.List<String> words = Words.of(text);
+      assertThat(Words.joined(text)).as(text).isEqualTo(String.join(" ", words));
+      assertThat(Words.hashCodes(text)).as(text).containsExactly(words.stream().mapToInt(String::hashCode).toArray());
+    }
+    assertThat(Words.hashCodes("")).isEmpty();
+    assertThat(Words.joined(" ... ")).isEmpty();
+  }
 }
