@@ -289,6 +289,9 @@ public final class Bench {
         printNativeThreadCpu(nativeBefore, progress.count.get());
         printThreadTime(streams);
       }
+      if (measuring) {
+        printRecordTraffic(streams, appId, progress.count.get());
+      }
       final double seconds = (progress.last.get() - progress.first.get()) / 1e9;
       return new Throughput(progress.count.get() / Math.max(seconds, 1e-3),
           (cpuEnd - progress.firstCpu.get()) / 1e3 / Math.max(1, progress.count.get()));
@@ -495,6 +498,54 @@ public final class Bench {
           100 * values.stream().mapToDouble(Double::doubleValue).average().orElse(0))));
       out.println(line);
     }
+  }
+
+  /**
+   * The records the application wrote and read a record measured, by topic, from its clients' own
+   * counters (the application starts on the measured records alone, so the totals are the
+   * measure's): what each measure asks of the broker, against the pass-through's one read and one
+   * write.
+   */
+  private void printRecordTraffic(final KafkaStreams streams, final String appId, final long n) {
+    // By client and topic first: a consumer reports each topic twice, as "bench.raw-items" and in
+    // the older spelling "bench_raw-items" (KIP-1109), and the two must count once.
+    final Map<List<String>, Double> byClient = new HashMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      final String topic = name.tags().get("topic");
+      if (topic == null || !(metric.metricValue() instanceof Double value) || value <= 0) {
+        return;
+      }
+      final String way = name.group().equals("producer-topic-metrics") && name.name().equals("record-send-total") ? "written"
+          : name.group().equals("consumer-fetch-manager-metrics") && name.name().equals("records-consumed-total") ? "read" : null;
+      if (way != null) {
+        byClient.merge(List.of(way, String.valueOf(name.tags().get("client-id")), shortTopic(topic, appId)), value, Math::max);
+      }
+    });
+    final Map<String, Double> written = new java.util.TreeMap<>();
+    final Map<String, Double> read = new java.util.TreeMap<>();
+    byClient.forEach((key, value) -> (key.get(0).equals("written") ? written : read).merge(key.get(2), value, Double::sum));
+    if (n > 0 && !written.isEmpty()) {
+      out.printf(Locale.ROOT, "  Kafka records a record: written %.2f (%s), read %.2f (%s)%n",
+          written.values().stream().mapToDouble(Double::doubleValue).sum() / n, perRecord(written, n),
+          read.values().stream().mapToDouble(Double::doubleValue).sum() / n, perRecord(read, n));
+    }
+  }
+
+  /**
+   * A measure's topic without its prefix: "bench.raw-items" (the consumer's metrics spell it
+   * "bench_raw-items"), "bench-topology-dedup-signatures-changelog" (internal, under the application id).
+   */
+  private static String shortTopic(final String topic, final String appId) {
+    if (topic.startsWith(appId + "-")) {
+      return topic.substring(appId.length() + 1);
+    }
+    final int dot = Math.max(topic.indexOf('.'), topic.indexOf('_'));
+    return dot < 0 ? topic : topic.substring(dot + 1);
+  }
+
+  private static String perRecord(final Map<String, Double> byTopic, final long n) {
+    return byTopic.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / n))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** The share of {@code cpu[0]} (total) not in {@code cpu[1]} (user), in percent; the two are read apart, so clamped. */
