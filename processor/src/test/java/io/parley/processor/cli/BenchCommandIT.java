@@ -35,6 +35,7 @@ class BenchCommandIT {
         .containsPattern("ratio to pass-through \\d+\\.\\d\\d: the most the topology could reach")
         .containsPattern("µs CPU a record \\( ?\\d+ % in the kernel\\): bench-topology--StreamThread-N")
         .containsPattern("minor page faults a record")
+        .containsPattern("tracked articles with no round: [\\d,]+ of [\\d,]+ \\(\\d+ %\\)")
         .containsPattern("Kafka records a record: written \\d+\\.\\d\\d \\(pass-out \\d+\\.\\d\\d\\), read \\d+\\.\\d\\d \\(pass-in ")
         .containsPattern("Kafka records a record: written \\d+\\.\\d\\d \\(.*articles-by-track-repartition \\d+\\.\\d\\d.*\\), read \\d+\\.\\d\\d \\(.*raw-items ")
         .containsPattern("stream thread time: commit \\d+ % poll \\d+ % process \\d+ %")
