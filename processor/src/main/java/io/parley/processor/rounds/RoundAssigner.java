@@ -29,8 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * of a track's coverage. An article joins the open round of its track, within the inactivity gap,
  * whose participants and places it shares most, then the nearest in event time (its published
  * time); it opens a new round if it carries news (a non-background signal) and no round is open,
- * or if it announces a new engagement after the round's meeting took place — never a round that
- * would be closed at once, for an item older than the watermark by the gap. A round reaches from its first coverage to its last, or to the latest
+ * or if it announces a new engagement after the round's meeting took place. A round reaches from its first coverage to its last, or to the latest
  * date its coverage anticipates if later ("the truce will take effect on Sunday"), so an
  * announcement and the event it announces are one engagement. A round closes when the event-time
  * watermark — the latest published time seen — passes its reach by the gap; a punctuator closes idle rounds, and a new
@@ -117,7 +116,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
 
     Round round = bestOpen(article);
     if (round == null) {
-      if (!hasNews(article) || bornClosed(article)) {
+      if (!hasNews(article)) {
         context.forward(record.withKey(track).withValue(new RoundUpdate(article, null)));
         return;
       }
@@ -321,18 +320,6 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   private boolean isOverdue(final Round round) {
     return !round.getOverdue() && round.getStatus() == RoundStatus.SCHEDULED && round.getHorizon() != null
         && round.getHorizon().plus(OVERDUE_AFTER).isBefore(watermark);
-  }
-
-  /**
-   * Whether a round opened by {@code article} would already be past its gap — its coverage and
-   * anything it anticipates more than the gap behind the watermark — and closed by the next
-   * article: a round of one stale item, with its alerts. Items like that come from a feed's first
-   * poll listing weeks-old items, or from partitions read unevenly while catching up (a bench run
-   * of 20,000 articles whose event time jumps 12 days every 500 made some 9,600 such rounds, 0.5
-   * round records and 0.5 changelog records an article); they stay articles, with no round.
-   */
-  private boolean bornClosed(final Article article) {
-    return later(article.getPublished(), article.getHorizon()).plus(gap).isBefore(watermark);
   }
 
   private static boolean hasNews(final Article article) {

@@ -152,27 +152,6 @@ class RoundAssignerTest {
   }
 
   @Test
-  void anArticleOlderThanTheWatermarkByTheGapOpensNoRound() {
-    // Regression: such an item opened a round that the next article closed, and alerted on stale news.
-    process(article("now", "RU-UA", T0.plus(Duration.ofDays(10)), SignalType.MEETING, SignalMode.HELD));
-    context.resetForwards();
-    process(article("old", "IN-PK", T0, SignalType.CEASEFIRE, SignalMode.AGREED));
-    assertThat(context.forwarded()).singleElement().satisfies(f -> {
-      assertThat(f.record().value().round()).isNull();
-      assertThat(f.record().value().article().getRoundId()).isNull();
-    });
-
-    // As old, but anticipating a date within the gap of the watermark: its round is open.
-    context.resetForwards();
-    process(Article.newBuilder(article("announced", "IN-PK", T0, SignalType.MEETING, SignalMode.SCHEDULED))
-        .setHorizon(T0.plus(Duration.ofDays(9))).build());
-    assertThat(context.forwarded()).singleElement().satisfies(f -> {
-      assertThat(f.record().value().round()).isNotNull();
-      assertThat(f.record().value().round().getClosed()).isFalse();
-    });
-  }
-
-  @Test
   void backgroundOnlyArticleDoesNotOpenARound() {
     final Article background = Article.newBuilder(article("bg", "RU-UA", T0, SignalType.CEASEFIRE, SignalMode.VIOLATED))
         .setSignals(List.of(Signal.newBuilder().setType(SignalType.CEASEFIRE).setMode(SignalMode.VIOLATED).setEvidence("e")
