@@ -48,6 +48,9 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   /** How long after its anticipated date a scheduled meeting with no news of it is overdue. */
   static final Duration OVERDUE_AFTER = Duration.ofHours(24);
 
+  /** How many closed rounds a track keeps for late coverage. */
+  static final int CLOSED_KEPT = 8;
+
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
   private final Duration gap;
@@ -61,6 +64,13 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    * every article. Loaded from the store whenever the task is initialised.
    */
   private final java.util.TreeMap<String, Round> open = new java.util.TreeMap<>();
+  /**
+   * The last {@link #CLOSED_KEPT} closed rounds of each track, by store key, kept in the store
+   * with {@code closed} set: late coverage of an engagement — an item published more than the
+   * gap before the watermark, from a feed's first poll or a partition read behind the others —
+   * joins its closed round instead of opening a round of its own that the next article closes.
+   */
+  private final java.util.TreeMap<String, Round> closed = new java.util.TreeMap<>();
   /**
    * Rounds changed since they were last published, by store key. A busy round changes with every
    * article; publishing it to {@code parley.rounds} each time wrote the whole round (all its article
@@ -87,12 +97,17 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     this.context = context;
     this.store = context.getStateStore(STORE);
     open.clear();
+    closed.clear();
     earliestReach.clear();
     // After a restart the watermark is at least the newest coverage of any open round.
     try (KeyValueIterator<String, Round> all = store.all()) {
       all.forEachRemaining(kv -> {
-        open.put(kv.key, kv.value);
         watermark = max(watermark, kv.value.getEnd());
+        if (kv.value.getClosed()) {
+          closed.put(kv.key, kv.value);
+          return;
+        }
+        open.put(kv.key, kv.value);
         toPublish.add(kv.key);
       });
     }
@@ -115,6 +130,16 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     }
 
     Round round = bestOpen(article);
+    final Round late = round == null && bornClosed(article) ? best(closedUnder(track + "|").values(), article) : null;
+    if (late != null) {
+      final Round updated = join(late, article); // stays closed: late coverage, published as such
+      store.put(key(updated), updated);
+      closed.put(key(updated), updated);
+      toPublish.add(key(updated));
+      final Article assigned = Article.newBuilder(article).setRoundId(updated.getRoundId()).build();
+      context.forward(record.withKey(track).withValue(new RoundUpdate(assigned, updated)));
+      return;
+    }
     if (round == null) {
       if (!hasNews(article)) {
         context.forward(record.withKey(track).withValue(new RoundUpdate(article, null)));
@@ -137,11 +162,17 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    * new engagement (see {@link #newEngagement}).
    */
   private Round bestOpen(final Article article) {
+    final Round best = best(openUnder(article.getTrack() + "|").values(), article);
+    return best != null && newEngagement(best, article) ? null : best;
+  }
+
+  /** Of {@code rounds}, the one within the gap of the article that it matches best (see {@link #bestOpen}). */
+  private Round best(final java.util.Collection<Round> rounds, final Article article) {
     final Instant t = article.getPublished();
     Round best = null;
     int bestOverlap = -1;
     long bestDistance = Long.MAX_VALUE;
-    for (final Round r : openUnder(article.getTrack() + "|").values()) {
+    for (final Round r : rounds) {
       final long distance = distance(r, t);
       if (distance > gap.toMillis()) {
         continue;
@@ -154,7 +185,15 @@ public final class RoundAssigner implements Processor<String, Article, String, R
         bestDistance = distance;
       }
     }
-    return best != null && newEngagement(best, article) ? null : best;
+    return best;
+  }
+
+  /**
+   * Whether a round opened by {@code article} would be past its gap at once — its coverage and
+   * what it anticipates more than the gap behind the watermark: late coverage.
+   */
+  private boolean bornClosed(final Article article) {
+    return later(article.getPublished(), article.getHorizon()).plus(gap).isBefore(watermark);
   }
 
   /** Shared participants, plus twice the shared places. */
@@ -280,11 +319,34 @@ public final class RoundAssigner implements Processor<String, Article, String, R
       context.forward(new Record<>(marked.getTrack(), new RoundUpdate(null, marked), timestamp));
     }
     for (final KeyValue<String, Round> kv : expired) {
-      remove(kv.key);
       toPublish.remove(kv.key);
-      final Round closed = Round.newBuilder(kv.value).setClosed(true).setOverdue(kv.value.getOverdue() || isOverdue(kv.value)).build();
-      context.forward(new Record<>(closed.getTrack(), new RoundUpdate(null, closed), timestamp));
+      final Round ended = Round.newBuilder(kv.value).setClosed(true).setOverdue(kv.value.getOverdue() || isOverdue(kv.value)).build();
+      open.remove(kv.key);
+      store.put(kv.key, ended);
+      closed.put(kv.key, ended);
+      forgetOldestClosed(ended.getTrack());
+      context.forward(new Record<>(ended.getTrack(), new RoundUpdate(null, ended), timestamp));
     }
+  }
+
+  /** Deletes a track's closed rounds beyond the {@link #CLOSED_KEPT} that reach latest. */
+  private void forgetOldestClosed(final String track) {
+    final java.util.SortedMap<String, Round> kept = closedUnder(track + "|");
+    if (kept.size() <= CLOSED_KEPT) {
+      return;
+    }
+    final List<java.util.Map.Entry<String, Round>> byReach = new ArrayList<>(kept.entrySet());
+    byReach.sort(java.util.Comparator.comparing((java.util.Map.Entry<String, Round> e) -> reach(e.getValue()))
+        .thenComparing(java.util.Map.Entry::getKey));
+    for (final java.util.Map.Entry<String, Round> e : byReach.subList(0, byReach.size() - CLOSED_KEPT)) {
+      store.delete(e.getKey());
+      closed.remove(e.getKey());
+      toPublish.remove(e.getKey());
+    }
+  }
+
+  private java.util.SortedMap<String, Round> closedUnder(final String prefix) {
+    return closed.subMap(prefix, prefix + Character.MAX_VALUE);
   }
 
   /** The open rounds whose store key starts with {@code prefix} (all for an empty one), in key order. */
@@ -297,15 +359,10 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     open.put(key, round);
   }
 
-  private void remove(final String key) {
-    store.delete(key);
-    open.remove(key);
-  }
-
   /** Publishes the rounds changed since the last call: each once, in its latest state. */
   private void publish(final long timestamp) {
     for (final String key : toPublish) {
-      final Round round = open.get(key);
+      final Round round = open.containsKey(key) ? open.get(key) : closed.get(key);
       if (round != null) {
         context.forward(new Record<>(round.getTrack(), new RoundUpdate(null, round), timestamp));
       }

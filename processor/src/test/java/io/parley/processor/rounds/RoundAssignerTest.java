@@ -152,6 +152,22 @@ class RoundAssignerTest {
   }
 
   @Test
+  void lateCoverageJoinsItsClosedRoundInsteadOfOpeningOneEach() {
+    // Regression: every item more than the gap behind the watermark opened a round of its own,
+    // closed by the next article, with its own alerts (a feed's first poll, partitions read unevenly).
+    process(article("now", "IN-PK", T0.plus(Duration.ofDays(10)), SignalType.MEETING, SignalMode.HELD));
+    process(article("late1", "IN-PK", T0, SignalType.CEASEFIRE, SignalMode.AGREED));
+    process(article("now2", "IN-PK", T0.plus(Duration.ofDays(10)), SignalType.MEETING, SignalMode.HELD));
+    context.resetForwards();
+    process(article("late2", "IN-PK", T0.plus(Duration.ofHours(6)), SignalType.CEASEFIRE, SignalMode.AGREED));
+
+    final RoundUpdate update = context.forwarded().get(0).record().value();
+    assertThat(update.article().getRoundId()).startsWith("IN-PK/" + "20250411");
+    assertThat(update.round().getClosed()).isTrue();
+    assertThat(update.round().getArticleIds()).containsExactly("late1", "late2");
+  }
+
+  @Test
   void backgroundOnlyArticleDoesNotOpenARound() {
     final Article background = Article.newBuilder(article("bg", "RU-UA", T0, SignalType.CEASEFIRE, SignalMode.VIOLATED))
         .setSignals(List.of(Signal.newBuilder().setType(SignalType.CEASEFIRE).setMode(SignalMode.VIOLATED).setEvidence("e")
