@@ -99,7 +99,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     open.clear();
     closed.clear();
     earliestReach.clear();
-    // After a restart the watermark is at least the newest coverage of any open round.
+    // After a restart the watermark is at least the newest coverage of any round kept.
     try (KeyValueIterator<String, Round> all = store.all()) {
       all.forEachRemaining(kv -> {
         watermark = max(watermark, kv.value.getEnd());
@@ -130,15 +130,8 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     }
 
     Round round = bestOpen(article);
-    final Round late = round == null && bornClosed(article) ? best(closedUnder(track + "|").values(), article) : null;
-    if (late != null) {
-      final Round updated = join(late, article); // stays closed: late coverage, published as such
-      store.put(key(updated), updated);
-      closed.put(key(updated), updated);
-      toPublish.add(key(updated));
-      final Article assigned = Article.newBuilder(article).setRoundId(updated.getRoundId()).build();
-      context.forward(record.withKey(track).withValue(new RoundUpdate(assigned, updated)));
-      return;
+    if (round == null && bornClosed(article)) {
+      round = best(closedUnder(track + "|").values(), article); // late coverage: it stays closed
     }
     if (round == null) {
       if (!hasNews(article)) {
@@ -150,7 +143,9 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     final Round updated = join(round, article);
     put(key(updated), updated);
     toPublish.add(key(updated));
-    earliestReach.merge(track, reach(updated), (a, b) -> a.isBefore(b) ? a : b);
+    if (!updated.getClosed()) {
+      earliestReach.merge(track, reach(updated), (a, b) -> a.isBefore(b) ? a : b);
+    }
     final Article assigned = Article.newBuilder(article).setRoundId(updated.getRoundId()).build();
     context.forward(record.withKey(track).withValue(new RoundUpdate(assigned, updated)));
   }
@@ -321,9 +316,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     for (final KeyValue<String, Round> kv : expired) {
       toPublish.remove(kv.key);
       final Round ended = Round.newBuilder(kv.value).setClosed(true).setOverdue(kv.value.getOverdue() || isOverdue(kv.value)).build();
-      open.remove(kv.key);
-      store.put(kv.key, ended);
-      closed.put(kv.key, ended);
+      put(kv.key, ended);
       forgetOldestClosed(ended.getTrack());
       context.forward(new Record<>(ended.getTrack(), new RoundUpdate(null, ended), timestamp));
     }
@@ -354,9 +347,15 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     return prefix.isEmpty() ? open : open.subMap(prefix, prefix + Character.MAX_VALUE);
   }
 
+  /** Writes a round to the store and to the mirror it belongs in, open or closed. */
   private void put(final String key, final Round round) {
     store.put(key, round);
-    open.put(key, round);
+    if (round.getClosed()) {
+      open.remove(key);
+      closed.put(key, round);
+    } else {
+      open.put(key, round);
+    }
   }
 
   /** Publishes the rounds changed since the last call: each once, in its latest state. */
