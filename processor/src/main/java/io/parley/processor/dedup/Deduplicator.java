@@ -3,9 +3,7 @@ package io.parley.processor.dedup;
 import io.parley.schemas.Article;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -89,16 +87,10 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
       return;
     }
     final String track = article.getTrack() == null ? "" : article.getTrack();
-    final Set<String> candidates = new LinkedHashSet<>();
-    for (final BandKey key : bandKeys(track, sig)) {
-      index.candidates(key, from, now, candidates);
-    }
-    for (final String candidate : candidates) {
-      final int[] other = index.signature(candidate, from, now);
-      if (other != null && MinHash.similarity(sig, other) >= threshold) {
-        forwardDuplicate(record, candidate);
-        return;
-      }
+    final String original = index.firstSimilar(bandKeys(track, sig), sig, threshold, from, now);
+    if (original != null) {
+      forwardDuplicate(record, original);
+      return;
     }
     final Stored stored = new Stored(track, sig);
     signatures.put(article.getArticleId(), stored.encode(), now);
@@ -162,11 +154,27 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
 
   /** Signatures by article id and article ids by band, with their timestamps, oldest first for expiry. */
   private static final class Index {
-    private record Entry(BandKey key, String articleId, int[] signature, long timestamp) {}
+    /** A signature (key null) or a band's reference to an article; {@code lookup} marks a signature compared. */
+    private static final class Entry {
+      final BandKey key;
+      final String articleId;
+      final int[] signature;
+      final long timestamp;
+      long lookup;
+
+      Entry(final BandKey key, final String articleId, final int[] signature, final long timestamp) {
+        this.key = key;
+        this.articleId = articleId;
+        this.signature = signature;
+        this.timestamp = timestamp;
+      }
+    }
 
     private final java.util.Map<String, Entry> signatures = new java.util.HashMap<>();
     private final java.util.Map<BandKey, List<Entry>> bands = new java.util.HashMap<>();
     private final java.util.ArrayDeque<Entry> byTime = new java.util.ArrayDeque<>();
+    /** Counts lookups, so that a signature met again in another band is compared once a lookup. */
+    private long lookups;
 
     void clear() {
       signatures.clear();
@@ -192,12 +200,29 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
       return e != null && e.timestamp >= from && e.timestamp <= to ? e.signature : null;
     }
 
-    void candidates(final BandKey band, final long from, final long to, final Set<String> into) {
-      for (final Entry e : bands.getOrDefault(band, List.of())) {
-        if (e.timestamp >= from && e.timestamp <= to) {
-          into.add(e.articleId);
+    /**
+     * The first article within [from, to] sharing a band with {@code sig} whose signature is at
+     * least {@code threshold} similar, taking bands in order and each band's articles in arrival
+     * order; null for none. Stops at the first: busy bands hold hundreds of articles.
+     */
+    String firstSimilar(final List<BandKey> keys, final int[] sig, final double threshold, final long from, final long to) {
+      final long lookup = ++lookups;
+      for (final BandKey key : keys) {
+        for (final Entry e : bands.getOrDefault(key, List.of())) {
+          if (e.timestamp < from || e.timestamp > to) {
+            continue;
+          }
+          final Entry s = signatures.get(e.articleId);
+          if (s == null || s.lookup == lookup) {
+            continue;
+          }
+          s.lookup = lookup;
+          if (s.timestamp >= from && s.timestamp <= to && MinHash.similarity(sig, s.signature) >= threshold) {
+            return e.articleId;
+          }
         }
       }
+      return null;
     }
 
     /**

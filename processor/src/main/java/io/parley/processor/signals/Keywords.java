@@ -25,7 +25,29 @@ final class Keywords {
   static Optional<List<String>> of(final String regex) {
     final String body = regex;
     final List<String> words = new ArrayList<>();
-    return alternatives(body, words) ? Optional.of(List.copyOf(words)) : Optional.empty();
+    return alternatives(body, words) ? Optional.of(List.copyOf(minimal(words))) : Optional.empty();
+  }
+
+  /**
+   * {@code words} without repeats and without any word that contains another ("hosted" with
+   * "host", "in the past" with "the past"): the test is whether one of them occurs, and it runs on
+   * every sentence, so each redundant word was a wasted search. Order is otherwise kept.
+   */
+  static List<String> minimal(final List<String> words) {
+    final List<String> kept = new ArrayList<>(words.size());
+    for (int i = 0; i < words.size(); i++) {
+      final String w = words.get(i);
+      boolean redundant = false;
+      for (int j = 0; j < words.size() && !redundant; j++) {
+        final String other = words.get(j);
+        // A longer word holding another is redundant; of two equal words the first is kept.
+        redundant = j != i && w.contains(other) && (other.length() < w.length() || j < i);
+      }
+      if (!redundant) {
+        kept.add(w);
+      }
+    }
+    return kept;
   }
 
   /** Adds a literal every match of each top-level alternative of {@code body} holds; false when one has none. */

@@ -139,6 +139,9 @@ public final class SignalCoder {
       while (cue.find()) {
         final int distance = cue.end() <= tStart
             ? words(sentence, cue.end(), tStart) : cue.start() >= tEnd ? words(sentence, tEnd, cue.start()) : 0;
+        if (distance > rules.window() && cue.start() >= tEnd) {
+          break; // cues come in order of their start, and past the trigger each is only farther
+        }
         if (distance > rules.window() || acrossClauses(sentence, cue, tStart, tEnd) || negatedBefore(sentence, cue.start())) {
           continue;
         }

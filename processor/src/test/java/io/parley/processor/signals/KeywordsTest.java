@@ -26,6 +26,14 @@ class KeywordsTest {
   }
 
   @Test
+  void dropsWordsThatHoldAnotherAndRepeats() {
+    assertThat(Keywords.of("\\b(hosted|host|ago|in the past|the past|\\d+ days ago|swap|swap)\\b"))
+        .contains(List.of("host", "ago", "the past", "swap"));
+    assertThat(Keywords.minimal(List.of("talks", "talks", "walkout", "alk"))).containsExactly("alk");
+    assertThat(Keywords.minimal(List.of("deal", "accord"))).containsExactly("deal", "accord");
+  }
+
+  @Test
   void givesUpWhenAnAlternativeHasNoMandatoryLiteral() {
     assertThat(Keywords.of("\\b(truce|\\w+)\\b")).isEmpty();
     assertThat(Keywords.of("\\b(truce|[a-z]{4})\\b")).isEmpty();
