@@ -3,6 +3,7 @@ package io.parley.processor.rounds;
 import io.parley.ingest.feed.FeedIds;
 import io.parley.processor.dedup.Deduplicator;
 import io.parley.schemas.Article;
+import io.parley.schemas.ParleyRecords;
 import io.parley.schemas.Round;
 import io.parley.schemas.RoundStatus;
 import io.parley.schemas.Salience;
@@ -146,7 +147,8 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     if (!updated.getClosed()) {
       earliestReach.merge(track, reach(updated), (a, b) -> a.isBefore(b) ? a : b);
     }
-    final Article assigned = Article.newBuilder(article).setRoundId(updated.getRoundId()).build();
+    final Article assigned = ParleyRecords.shallowCopy(article, Article::new);
+    assigned.setRoundId(updated.getRoundId());
     context.forward(record.withKey(track).withValue(new RoundUpdate(assigned, updated)));
   }
 
@@ -268,17 +270,18 @@ public final class RoundAssigner implements Processor<String, Article, String, R
         signals.add(ref);
       }
     }
-    return Round.newBuilder(round)
-        .setParticipants(new ArrayList<>(participants))
-        .setPlaces(new ArrayList<>(places))
-        .setArticleIds(new ArrayList<>(articleIds))
-        .setSources(new ArrayList<>(sources))
-        .setSignals(signals)
-        .setStart(min(round.getStart(), article.getPublished()))
-        .setEnd(max(round.getEnd(), article.getPublished()))
-        .setStatus(RoundStatuses.advance(round.getStatus(), article.getSignals()))
-        .setHorizon(later(round.getHorizon(), article.getHorizon()))
-        .build();
+    // Every list is replaced: a builder's deep copy of the round's lists would be thrown away.
+    final Round joined = ParleyRecords.shallowCopy(round, Round::new);
+    joined.setParticipants(new ArrayList<>(participants));
+    joined.setPlaces(new ArrayList<>(places));
+    joined.setArticleIds(new ArrayList<>(articleIds));
+    joined.setSources(new ArrayList<>(sources));
+    joined.setSignals(signals);
+    joined.setStart(min(round.getStart(), article.getPublished()));
+    joined.setEnd(max(round.getEnd(), article.getPublished()));
+    joined.setStatus(RoundStatuses.advance(round.getStatus(), article.getSignals()));
+    joined.setHorizon(later(round.getHorizon(), article.getHorizon()));
+    return joined;
   }
 
   /**

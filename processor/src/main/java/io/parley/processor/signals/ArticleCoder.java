@@ -3,6 +3,7 @@ package io.parley.processor.signals;
 import io.parley.processor.normalize.Normalizer;
 import io.parley.processor.text.Sentences;
 import io.parley.schemas.Article;
+import io.parley.schemas.ParleyRecords;
 import java.util.List;
 
 /** Adds actors, places, track, signals, horizon and the rules version to a normalized article. Pure. */
@@ -35,13 +36,13 @@ public final class ArticleCoder {
     final Gazetteer.Mentions mentions = gazetteer.find(article.getTitle() + "\n" + article.getText());
     // Cut once: the signal coder and the horizon both read the body sentence by sentence.
     final List<String> sentences = Sentences.split(article.getText() == null ? "" : article.getText());
-    return Article.newBuilder(article)
-        .setActors(mentions.actors())
-        .setPlaces(mentions.places())
-        .setTrack(gazetteer.track(mentions.counts()).orElse(null))
-        .setSignals(coder.code(article.getTitle(), article.getText(), sentences, mentions.counts().size()))
-        .setHorizon(Horizon.of(article.getTitle(), article.getText(), sentences, article.getPublished()).orElse(null))
-        .setRulesVersion(version())
-        .build();
+    final Article coded = ParleyRecords.shallowCopy(article, Article::new);
+    coded.setActors(mentions.actors());
+    coded.setPlaces(mentions.places());
+    coded.setTrack(gazetteer.track(mentions.counts()).orElse(null));
+    coded.setSignals(coder.code(article.getTitle(), article.getText(), sentences, mentions.counts().size()));
+    coded.setHorizon(Horizon.of(article.getTitle(), article.getText(), sentences, article.getPublished()).orElse(null));
+    coded.setRulesVersion(version());
+    return coded;
   }
 }
