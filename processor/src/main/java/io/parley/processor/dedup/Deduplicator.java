@@ -203,7 +203,8 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
     /**
      * The first article within [from, to] sharing a band with {@code sig} whose signature is at
      * least {@code threshold} similar, taking bands in order and each band's articles in arrival
-     * order; null for none. Stops at the first: busy bands hold hundreds of articles.
+     * order; null for none. No set is built
+     * per lookup: a signature met again in another band is recognised by its mark.
      */
     String firstSimilar(final List<BandKey> keys, final int[] sig, final double threshold, final long from, final long to) {
       final long lookup = ++lookups;
