@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
   int warmupArticles = 10_000;
 
   @Option(names = "--warmup-rounds", paramLabel = "N",
-      description = "Most warm-up rounds; they stop earlier once the JIT compiler was busy less than 10 % of one (default ${DEFAULT-VALUE}).")
+      description = "Most warm-up rounds; they stop earlier once the JIT compiler was busy less than 10 %% of one (default ${DEFAULT-VALUE}).")
   int warmupRounds = 30;
 
   @Option(names = "--threads", paramLabel = "N",
