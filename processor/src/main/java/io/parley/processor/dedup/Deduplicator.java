@@ -197,20 +197,24 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
     /** The signature of {@code articleId} stored within [from, to], as a window-store fetch would find it. */
     int[] signature(final String articleId, final long from, final long to) {
       final Entry e = signatures.get(articleId);
-      return e != null && e.timestamp >= from && e.timestamp <= to ? e.signature : null;
+      return e != null && within(e, from, to) ? e.signature : null;
+    }
+
+    private static boolean within(final Entry e, final long from, final long to) {
+      return e.timestamp >= from && e.timestamp <= to;
     }
 
     /**
      * The first article within [from, to] sharing a band with {@code sig} whose signature is at
      * least {@code threshold} similar, taking bands in order and each band's articles in arrival
-     * order; null for none. No set is built
-     * per lookup: a signature met again in another band is recognised by its mark.
+     * order; null for none. No set is built per lookup: a signature met again in another band is
+     * recognised by its mark.
      */
     String firstSimilar(final List<BandKey> keys, final int[] sig, final double threshold, final long from, final long to) {
       final long lookup = ++lookups;
       for (final BandKey key : keys) {
         for (final Entry e : bands.getOrDefault(key, List.of())) {
-          if (e.timestamp < from || e.timestamp > to) {
+          if (!within(e, from, to)) {
             continue;
           }
           final Entry s = signatures.get(e.articleId);
@@ -218,7 +222,7 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
             continue;
           }
           s.lookup = lookup;
-          if (s.timestamp >= from && s.timestamp <= to && MinHash.similarity(sig, s.signature) >= threshold) {
+          if (within(s, from, to) && MinHash.similarity(sig, s.signature) >= threshold) {
             return e.articleId;
           }
         }
