@@ -69,7 +69,8 @@ public final class Normalizer {
     }
     final String url = Urls.canonical(raw.getLink());
     // The text decides; the feed's declaration only when the text is too short to tell.
-    final String language = Languages.detect(title + "\n" + text).orElse(declared(raw.getLanguage()));
+    final String whole = title + "\n" + text; // the language and the fingerprint read both
+    final String language = Languages.detect(whole).orElse(declared(raw.getLanguage()));
     if (language != null && !language.equals("en")) {
       flags.add(NOT_ENGLISH);
     }
@@ -85,7 +86,7 @@ public final class Normalizer {
         .setPublished(published)
         .setIngested(raw.getFetchedAt())
         .setLanguage(language)
-        .setFingerprint(fingerprint(title + "\n" + text))
+        .setFingerprint(fingerprint(whole))
         .setFlags(flags)
         .setRulesVersion("")
         .build();

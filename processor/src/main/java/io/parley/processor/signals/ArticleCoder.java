@@ -1,10 +1,9 @@
 package io.parley.processor.signals;
 
 import io.parley.processor.normalize.Normalizer;
-import io.parley.processor.text.Sentences;
+import io.parley.processor.text.ArticleText;
 import io.parley.schemas.Article;
 import io.parley.schemas.ParleyRecords;
-import java.util.List;
 
 /** Adds actors, places, track, signals, horizon and the rules version to a normalized article. Pure. */
 public final class ArticleCoder {
@@ -33,15 +32,15 @@ public final class ArticleCoder {
       // The rules and the gazetteer are English: another language passes through uncoded.
       return Article.newBuilder(article).setRulesVersion(version()).build();
     }
-    final Gazetteer.Mentions mentions = gazetteer.find(article.getTitle() + "\n" + article.getText());
-    // Cut once: the signal coder and the horizon both read the body sentence by sentence.
-    final List<String> sentences = Sentences.split(article.getText() == null ? "" : article.getText());
+    // Cut and lower-cased once: the signal coder and the horizon both read the body sentence by sentence.
+    final ArticleText text = ArticleText.of(article.getTitle(), article.getText());
+    final Gazetteer.Mentions mentions = gazetteer.find(text.whole());
     final Article coded = ParleyRecords.shallowCopy(article, Article::new);
     coded.setActors(mentions.actors());
     coded.setPlaces(mentions.places());
     coded.setTrack(gazetteer.track(mentions.counts()).orElse(null));
-    coded.setSignals(coder.code(article.getTitle(), article.getText(), sentences, mentions.counts().size()));
-    coded.setHorizon(Horizon.of(article.getTitle(), article.getText(), sentences, article.getPublished()).orElse(null));
+    coded.setSignals(coder.code(text, mentions.counts().size()));
+    coded.setHorizon(Horizon.of(text, article.getPublished()).orElse(null));
     coded.setRulesVersion(version());
     return coded;
   }

@@ -50,15 +50,15 @@ public final class Gazetteer {
     this.aliases = aliases;
     this.tracks = tracks;
     this.mediators = mediators;
-    this.maxTokens = aliases.keySet().stream().mapToInt(a -> tokens(a).size()).max().orElse(1);
+    this.maxTokens = aliases.keySet().stream().mapToInt(a -> tokens(a)[0]).max().orElse(1);
     this.firstWords = aliases.keySet().stream().map(a -> {
-      final int[] first = tokens(a).get(0);
-      return a.substring(first[0], first[1]).replace('’', '\'');
+      final int[] t = tokens(a);
+      return a.substring(t[1], t[2]).replace('’', '\'');
     }).collect(Collectors.toSet());
     firstWords.forEach(w -> firstChars.set(w.charAt(0)));
     for (final String alias : aliases.keySet()) {
-      final List<int[]> t = tokens(alias);
-      lengthsByFirstWord.merge(alias.substring(t.get(0)[0], t.get(0)[1]).replace('’', '\''), 1 << t.size(), (a, b) -> a | b);
+      final int[] t = tokens(alias);
+      lengthsByFirstWord.merge(alias.substring(t[1], t[2]).replace('’', '\''), 1 << t[0], (a, b) -> a | b);
     }
   }
 
@@ -118,15 +118,15 @@ public final class Gazetteer {
   public Mentions find(final String text) {
     final Map<String, Integer> counts = new LinkedHashMap<>();
     final Set<String> places = new LinkedHashSet<>();
-    final List<int[]> spans = tokens(text);
+    final int[] spans = tokens(text);
+    final int tokens = spans[0];
     int i = 0;
-    while (i < spans.size()) {
-      final int[] t = spans.get(i);
-      if (!firstChars.get(text.charAt(t[0]))) {
+    while (i < tokens) {
+      if (!firstChars.get(text.charAt(spans[1 + 2 * i]))) {
         i++;
         continue;
       }
-      final String word = text.substring(t[0], t[1]).replace('’', '\'');
+      final String word = text.substring(spans[1 + 2 * i], spans[2 + 2 * i]).replace('’', '\'');
       if (!firstWords.contains(word) && !(word.endsWith(".") && firstWords.contains(word.substring(0, word.length() - 1)))) {
         i++;
         continue;
@@ -134,7 +134,7 @@ public final class Gazetteer {
       final int lengths = lengthsByFirstWord.getOrDefault(word, 0)
           | (word.endsWith(".") ? lengthsByFirstWord.getOrDefault(word.substring(0, word.length() - 1), 0) : 0);
       int matched = 0;
-      for (int len = Math.min(maxTokens, spans.size() - i); len >= 1 && matched == 0; len--) {
+      for (int len = Math.min(maxTokens, tokens - i); len >= 1 && matched == 0; len--) {
         if ((lengths & (1 << len)) == 0) {
           continue; // no alias of this many tokens starts with this word
         }
@@ -160,10 +160,14 @@ public final class Gazetteer {
     return new Mentions(counts, new ArrayList<>(places));
   }
 
-  /** Start and end of each token. */
-  private static List<int[]> tokens(final String text) {
-    // Sized for English, about six characters a word with its space: growing the list cost more than the scan.
-    final List<int[]> spans = new ArrayList<>(text.length() / 6 + 4);
+  /**
+   * The token count, then each token's start and end: one array, where a list of pairs cost an
+   * allocation a word on every article.
+   */
+  private static int[] tokens(final String text) {
+    // Sized for English, about six characters a word with its space: growing the array cost more than the scan.
+    int[] spans = new int[1 + 2 * (text.length() / 6 + 4)];
+    int count = 0;
     int start = -1;
     for (int i = 0; i <= text.length(); i++) {
       final char c = i < text.length() ? text.charAt(i) : ' ';
@@ -180,31 +184,48 @@ public final class Gazetteer {
           e--; // closing quotes too
         }
         if (e > s0) {
-          spans.add(new int[] {s0, e});
+          if (2 + 2 * count >= spans.length) {
+            spans = java.util.Arrays.copyOf(spans, spans.length * 2);
+          }
+          spans[1 + 2 * count] = s0;
+          spans[2 + 2 * count] = e;
+          count++;
         }
         start = -1;
       }
     }
+    spans[0] = count;
     return spans;
   }
 
   /** Tokens {@code i}..{@code i+len-1} joined by their separators: hyphens kept, other runs as one space. */
-  private static String phrase(final String text, final List<int[]> spans, final int i, final int len) {
+  private static String phrase(final String text, final int[] spans, final int i, final int len) {
     final StringBuilder sb = new StringBuilder();
     for (int k = i; k < i + len; k++) {
       if (k > i) {
-        final String sep = text.substring(spans.get(k - 1)[1], spans.get(k)[0]);
-        if (sep.equals("-")) {
+        final int from = spans[2 + 2 * (k - 1)];
+        final int to = spans[1 + 2 * k];
+        if (to - from == 1 && text.charAt(from) == '-') {
           sb.append('-');
-        } else if (sep.isBlank()) {
+        } else if (blank(text, from, to)) {
           sb.append(' ');
         } else {
           return "\u0000"; // a comma, bracket or dash splits names
         }
       }
-      sb.append(text, spans.get(k)[0], spans.get(k)[1]);
+      sb.append(text, spans[1 + 2 * k], spans[2 + 2 * k]);
     }
     return sb.toString().replace('’', '\'');
+  }
+
+  /** {@code text.substring(from, to).isBlank()}, without the substring. */
+  private static boolean blank(final String text, final int from, final int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.parley.processor.signals;
 
+import io.parley.processor.text.ArticleText;
 import io.parley.processor.text.Sentences;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -66,19 +67,25 @@ public final class Horizon {
    */
   public static Optional<Instant> of(final String title, final String text, final List<String> sentences,
       final Instant published) {
-    final String all = (title == null ? "" : title) + "\n" + (text == null ? "" : text);
-    if (!mayHoldADate(all.toLowerCase(Locale.ROOT))) {
+    return of(ArticleText.of(title, text, sentences), published);
+  }
+
+  /** The same, read through {@code article}'s once-lowered text. */
+  public static Optional<Instant> of(final ArticleText article, final Instant published) {
+    if (!mayHoldADate(article.lowerWhole())) {
       return Optional.empty(); // no date at all: skip the per-sentence reading
     }
     final LocalDate today = LocalDate.ofInstant(published, ZoneOffset.UTC);
     LocalDate latest = null;
-    final List<String> every = new java.util.ArrayList<>(Sentences.split(title == null ? "" : title));
-    every.addAll(sentences);
-    for (final String sentence : every) {
-      final LocalDate d = latestIn(sentence, today);
-      if (d != null && (latest == null || d.isAfter(latest))) {
-        latest = d;
-      }
+    for (final String sentence : Sentences.split(article.title() == null ? "" : article.title())) {
+      final LocalDate d = latestIn(sentence, sentence.toLowerCase(Locale.ROOT), today);
+      latest = d == null ? latest : later(latest, d);
+    }
+    final List<String> sentences = article.sentences();
+    final List<String> lower = article.lowerSentences();
+    for (int i = 0; i < sentences.size(); i++) {
+      final LocalDate d = latestIn(sentences.get(i), lower.get(i), today);
+      latest = d == null ? latest : later(latest, d);
     }
     if (latest == null || !latest.isAfter(today)) {
       return Optional.empty();
@@ -139,8 +146,8 @@ public final class Horizon {
         || RELATIVE.matcher(sentence).find();
   }
 
-  private static LocalDate latestIn(final String sentence, final LocalDate today) {
-    final String lower = sentence.toLowerCase(Locale.ROOT);
+  /** The latest date {@code sentence} names, with {@code lower} its lower-cased form ({@link Locale#ROOT}). */
+  private static LocalDate latestIn(final String sentence, final String lower, final LocalDate today) {
     if (!mayHoldADate(lower)) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.parley.processor.signals;
 
+import io.parley.processor.text.ArticleText;
 import io.parley.processor.text.Sentences;
 import io.parley.schemas.Salience;
 import io.parley.schemas.Signal;
@@ -57,10 +58,17 @@ public final class SignalCoder {
 
   /** Codes one article whose body the caller has already cut into {@code sentences} ({@link Sentences#split}). */
   public List<Signal> code(final String title, final String text, final List<String> sentences, final int parties) {
-    final String whole = (title == null ? "" : title) + "\n" + (text == null ? "" : text);
+    return code(ArticleText.of(title, text, sentences), parties);
+  }
+
+  /** Codes one article, read through {@code article}'s once-lowered text. */
+  public List<Signal> code(final ArticleText article, final int parties) {
+    final String title = article.title();
+    final List<String> sentences = article.sentences();
+    final String whole = article.whole();
     // Types whose trigger cannot occur anywhere in the article are skipped outright: most articles
     // carry one or two types, many none.
-    final String lowerWhole = whole.toLowerCase(Locale.ROOT);
+    final String lowerWhole = article.lowerWhole();
     final List<SignalRules.TypeRule> active = new ArrayList<>(rules.types().size());
     for (final SignalRules.TypeRule type : rules.types()) {
       if (parties < type.requiresParties() || !type.mayTrigger(lowerWhole)) {
@@ -75,20 +83,22 @@ public final class SignalCoder {
     }
     final Map<String, Signal> best = new LinkedHashMap<>();
     if (title != null && !title.isBlank()) {
-      codeSentence(title.strip(), Salience.HEADLINE, active, best);
+      final String headline = title.strip();
+      codeSentence(headline, headline.toLowerCase(Locale.ROOT), Salience.HEADLINE, active, best);
     }
+    final List<String> lowerSentences = article.lowerSentences();
     for (int i = 0; i < sentences.size(); i++) {
       final Salience salience = i < rules.leadSentences() ? Salience.LEDE : Salience.BODY;
-      codeSentence(sentences.get(i), salience, active, best);
+      codeSentence(sentences.get(i), lowerSentences.get(i), salience, active, best);
     }
     final List<Signal> signals = new ArrayList<>(best.values());
     signals.sort(Comparator.comparing(Signal::getSalience).thenComparing(Signal::getType));
     return signals;
   }
 
-  private void codeSentence(final String sentence, final Salience position, final List<SignalRules.TypeRule> active,
-      final Map<String, Signal> best) {
-    final String lower = sentence.toLowerCase(Locale.ROOT);
+  /** One sentence, with {@code lower} its lower-cased form ({@link Locale#ROOT}). */
+  private void codeSentence(final String sentence, final String lower, final Salience position,
+      final List<SignalRules.TypeRule> active, final Map<String, Signal> best) {
     Salience salience = null; // decided only for sentences that carry a trigger: most carry none
     for (final SignalRules.TypeRule type : active) {
       if (!type.mayTrigger(lower)) {

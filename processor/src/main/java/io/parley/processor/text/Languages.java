@@ -31,7 +31,7 @@ public final class Languages {
   private static final int TOO_SHORT = 100;
 
   /** Words frequent in English and absent from, or rare in, the other profiled Latin-script languages. */
-  private static final Set<String> ENGLISH_FUNCTION_WORDS = Set.of("the", "and", "of", "to", "that", "with",
+  static final Set<String> ENGLISH_FUNCTION_WORDS = Set.of("the", "and", "of", "to", "that", "with",
       "for", "from", "said", "which", "this", "are", "were", "have", "has", "been", "by", "at", "its", "their",
       "they", "would", "after", "not", "be", "who", "what");
   private static final int MIN_WORDS = 20;
@@ -52,10 +52,10 @@ public final class Languages {
       return Optional.empty();
     }
     // The first few hundred characters tell the language as well as the whole article, for a fraction of the work.
-    final String sample = text.length() > SAMPLE ? text.substring(0, SAMPLE) : text;
-    if (plainlyEnglish(sample)) {
+    if (plainlyEnglish(text, Math.min(text.length(), SAMPLE))) {
       return Optional.of("en");
     }
+    final String sample = text.length() > SAMPLE ? text.substring(0, SAMPLE) : text;
     final TextObjectFactory factory = sample.length() < SHORT_TEXT ? SHORT : LONG;
     final List<DetectedLanguage> guesses = DETECTOR.getProbabilities(factory.forText(sample));
     if (guesses.isEmpty() || guesses.get(0).getProbability() < MIN_PROBABILITY) {
@@ -73,17 +73,21 @@ public final class Languages {
   private static final int LONGEST_FUNCTION_WORD = ENGLISH_FUNCTION_WORDS.stream().mapToInt(String::length).max().orElse(0);
 
   static boolean plainlyEnglish(final String sample) {
+    return plainlyEnglish(sample, sample.length());
+  }
+
+  /** {@link #plainlyEnglish(String)} of the first {@code length} characters of {@code text}. */
+  private static boolean plainlyEnglish(final String text, final int length) {
     int words = 0;
     int english = 0;
     int start = -1;
-    for (int i = 0; i <= sample.length(); i++) {
-      final boolean letter = i < sample.length() && Character.isLetter(sample.charAt(i));
+    for (int i = 0; i <= length; i++) {
+      final boolean letter = i < length && Character.isLetter(text.charAt(i));
       if (letter && start < 0) {
         start = i;
       } else if (!letter && start >= 0) {
         words++;
-        if (i - start <= LONGEST_FUNCTION_WORD
-            && ENGLISH_FUNCTION_WORDS.contains(sample.substring(start, i).toLowerCase(Locale.ROOT))) {
+        if (i - start <= LONGEST_FUNCTION_WORD && isFunctionWord(text, start, i)) {
           english++;
         }
         start = -1;
@@ -91,6 +95,45 @@ public final class Languages {
     }
     return words >= MIN_WORDS && english * 100 >= words * ENGLISH_SHARE_PERCENT;
   }
+
+  /**
+   * Whether {@code text[from, to)}, lower-cased, is one of {@link #ENGLISH_FUNCTION_WORDS}. A word
+   * of ASCII letters is looked up by its {@link #asciiKey} — no string a word, and most words of
+   * a sample are short enough to be looked up; any other word as a lower-cased substring.
+   */
+  private static boolean isFunctionWord(final String text, final int from, final int to) {
+    final long key = asciiKey(text, from, to);
+    if (key >= 0) {
+      return java.util.Arrays.binarySearch(FUNCTION_WORD_KEYS, key) >= 0;
+    }
+    return ENGLISH_FUNCTION_WORDS.contains(text.substring(from, to).toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The lower-cased ASCII letters of {@code s[from, to)} packed seven bits a letter into a long,
+   * with a leading one bit so that lengths differ, or -1 when a character is not an ASCII letter
+   * (or the word is too long to pack). Two words have the same key only if they lower-case alike.
+   */
+  static long asciiKey(final CharSequence s, final int from, final int to) {
+    if (to - from > 8) {
+      return -1;
+    }
+    long key = 1;
+    for (int i = from; i < to; i++) {
+      final char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        key = key << 7 | (c + ('a' - 'A'));
+      } else if (c >= 'a' && c <= 'z') {
+        key = key << 7 | c;
+      } else {
+        return -1;
+      }
+    }
+    return key;
+  }
+
+  private static final long[] FUNCTION_WORD_KEYS = ENGLISH_FUNCTION_WORDS.stream()
+      .mapToLong(w -> asciiKey(w, 0, w.length())).filter(k -> k >= 0).sorted().toArray();
 
   private static LanguageDetector build() {
     try {
