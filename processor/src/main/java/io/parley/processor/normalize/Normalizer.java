@@ -106,7 +106,12 @@ public final class Normalizer {
 
   /** A hash of the text with case, punctuation and spacing ignored. */
   static String fingerprint(final String text) {
-    return FeedIds.sha256Hex(Words.joined(text)).substring(0, 16);
+    try {
+      final byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Words.joinedUtf8(text));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8); // the first 16 hex digits
+    } catch (final java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
   }
 
   private static String firstWords(final String text) {

@@ -37,6 +37,11 @@ public final class Gazetteer {
   private final int maxTokens;
   /** First words of all aliases: most tokens of a text start none, and are skipped at once. */
   private final Set<String> firstWords;
+  /**
+   * The {@link String#hashCode} of each first word, sorted: a token whose hash is not among them
+   * starts no alias, and is passed over without cutting a string out of the text for it.
+   */
+  private final int[] firstWordHashes;
   /** Per first word, the token counts of the aliases it starts, as bits: the only phrase lengths worth building. */
   private final Map<String, Integer> lengthsByFirstWord = new HashMap<>();
   /** First characters of those words: most tokens are lower-case words, ruled out by one bit. */
@@ -56,6 +61,7 @@ public final class Gazetteer {
       return a.substring(t[1], t[2]).replace('’', '\'');
     }).collect(Collectors.toSet());
     firstWords.forEach(w -> firstChars.set(w.charAt(0)));
+    this.firstWordHashes = firstWords.stream().mapToInt(String::hashCode).sorted().toArray();
     for (final String alias : aliases.keySet()) {
       final int[] t = tokens(alias);
       lengthsByFirstWord.merge(alias.substring(t[1], t[2]).replace('’', '\''), 1 << t[0], (a, b) -> a | b);
@@ -122,7 +128,7 @@ public final class Gazetteer {
     final int tokens = spans[0];
     int i = 0;
     while (i < tokens) {
-      if (!firstChars.get(text.charAt(spans[1 + 2 * i]))) {
+      if (!firstChars.get(text.charAt(spans[1 + 2 * i])) || !mayStartAnAlias(text, spans[1 + 2 * i], spans[2 + 2 * i])) {
         i++;
         continue;
       }
@@ -158,6 +164,25 @@ public final class Gazetteer {
       i += Math.max(1, matched);
     }
     return new Mentions(counts, new ArrayList<>(places));
+  }
+
+  /**
+   * Whether the token {@code text[from, to)} (curly apostrophes read as straight ones), or the
+   * token without a final period, has the hash of a first word: the test below on the word cut
+   * out, by its hash alone.
+   */
+  private boolean mayStartAnAlias(final String text, final int from, final int to) {
+    int h = 0;
+    for (int k = from; k < to - 1; k++) {
+      h = 31 * h + apostrophe(text.charAt(k));
+    }
+    final char last = text.charAt(to - 1);
+    return java.util.Arrays.binarySearch(firstWordHashes, 31 * h + apostrophe(last)) >= 0
+        || last == '.' && java.util.Arrays.binarySearch(firstWordHashes, h) >= 0;
+  }
+
+  private static char apostrophe(final char c) {
+    return c == '’' ? '\'' : c;
   }
 
   /**

@@ -21,7 +21,6 @@ public final class Sentences {
 
   // Compiled once: String.split("\\R") and String.matches compile their pattern on every call.
   private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\R");
-  private static final java.util.regex.Pattern DOTTED = java.util.regex.Pattern.compile("(?:[A-Za-z]\\.)+[A-Za-z]");
 
   private Sentences() {}
 
@@ -91,10 +90,28 @@ public final class Sentences {
     if (word.length() == 1 && Character.isUpperCase(word.charAt(0))) {
       return true; // an initial
     }
-    if (DOTTED.matcher(word).matches()) {
+    if (dotted(word)) {
       return true; // U.S, U.N, e.g
     }
     return ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Whether {@code word} is a dotted acronym without its final period — {@code (?:[A-Za-z]\.)+[A-Za-z]}:
+   * ASCII letters at the even places, periods between them, at least two letters. A scan: the
+   * pattern's matcher was made for every period of every article.
+   */
+  static boolean dotted(final String word) {
+    if (word.length() < 3 || word.length() % 2 == 0) {
+      return false;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      final char c = word.charAt(i);
+      if (i % 2 == 0 ? !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') : c != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void add(final List<String> out, final String sentence) {

@@ -29,7 +29,40 @@ public final class Words {
   /** {@code String.join(" ", of(text))}. */
   public static String joined(final String text) {
     final String lower = text.toLowerCase(Locale.ROOT);
+    return joined(lower, spans(lower));
+  }
+
+  /**
+   * The UTF-8 bytes of {@link #joined}, written straight from the words when they are all ASCII —
+   * as in most English text, whose curly quotes and dashes are not words — without the joined
+   * string and its encoded copy.
+   */
+  public static byte[] joinedUtf8(final String text) {
+    final String lower = text.toLowerCase(Locale.ROOT);
     final int[] spans = spans(lower);
+    int size = Math.max(0, spans[0] - 1);
+    for (int w = 0; w < spans[0]; w++) {
+      for (int i = spans[1 + 2 * w], end = spans[2 + 2 * w]; i < end; i++) {
+        if (lower.charAt(i) >= 0x80) {
+          return joined(lower, spans).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+      size += spans[2 + 2 * w] - spans[1 + 2 * w];
+    }
+    final byte[] out = new byte[size];
+    int k = 0;
+    for (int w = 0; w < spans[0]; w++) {
+      if (w > 0) {
+        out[k++] = ' ';
+      }
+      for (int i = spans[1 + 2 * w], end = spans[2 + 2 * w]; i < end; i++) {
+        out[k++] = (byte) lower.charAt(i);
+      }
+    }
+    return out;
+  }
+
+  private static String joined(final String lower, final int[] spans) {
     final StringBuilder out = new StringBuilder(lower.length());
     for (int w = 0; w < spans[0]; w++) {
       if (w > 0) {

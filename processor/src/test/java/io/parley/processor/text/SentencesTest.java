@@ -2,6 +2,7 @@ package io.parley.processor.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SentencesTest {
@@ -22,5 +23,17 @@ class SentencesTest {
   void initialsNumbersAndLineBreaks() {
     assertThat(Sentences.split("J. D. Vance spoke. Growth was 3.5 percent\nNew paragraph here"))
         .containsExactly("J. D. Vance spoke.", "Growth was 3.5 percent", "New paragraph here");
+  }
+
+  @Test
+  void dottedAcronymsAreTheMatchesOfThePatternTheyReplaced() {
+    final Pattern dotted = Pattern.compile("(?:[A-Za-z]\\.)+[A-Za-z]");
+    for (final String word : RandomText.strings("aZ.é1 .", 3, 20_000, 9)) {
+      assertThat(Sentences.dotted(word)).as(word).isEqualTo(dotted.matcher(word).matches());
+    }
+    assertThat(Sentences.dotted("U.S")).isTrue();
+    assertThat(Sentences.dotted("e.g")).isTrue();
+    assertThat(Sentences.dotted("U.")).isFalse();
+    assertThat(Sentences.dotted("É.U")).isFalse();
   }
 }

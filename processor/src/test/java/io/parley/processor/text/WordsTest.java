@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class WordsTest {
@@ -36,5 +37,12 @@ class WordsTest {
     }
     assertThat(Words.hashCodes("")).isEmpty();
     assertThat(Words.joined(" ... ")).isEmpty();
+  }
+
+  @Test
+  void joinedBytesAreTheJoinedWordsInUtf8() {
+    for (final String text : RandomText.strings("ab Z9 ,.’—é\u0130\u212A\uD83D\uDE00ß\u00A0", 13, 20_000, 30)) {
+      assertThat(Words.joinedUtf8(text)).as(text).isEqualTo(Words.joined(text).getBytes(StandardCharsets.UTF_8));
+    }
   }
 }
