@@ -443,14 +443,18 @@ public final class Bench {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
   }
 
-  /** CPU time of each live thread, by id: total and in user mode, in nanoseconds. */
+  /** CPU time of each live thread, by id: total and in user mode, in nanoseconds, and the bytes it allocated. */
   private static java.util.Map<Long, long[]> threadCpu() {
-    final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    final com.sun.management.ThreadMXBean mx = threadBean();
     final java.util.Map<Long, long[]> m = new HashMap<>();
     for (final long id : mx.getAllThreadIds()) {
-      m.put(id, new long[] {mx.getThreadCpuTime(id), mx.getThreadUserTime(id)});
+      m.put(id, new long[] {mx.getThreadCpuTime(id), mx.getThreadUserTime(id), mx.getThreadAllocatedBytes(id)});
     }
     return m;
+  }
+
+  private static com.sun.management.ThreadMXBean threadBean() {
+    return (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
   }
 
   /**
@@ -460,7 +464,7 @@ public final class Bench {
    * collector and RocksDB threads are not Java threads: {@link #printNativeThreadCpu} lists them.
    */
   private void printThreadCpu(final java.util.Map<Long, long[]> before, final long n, final long faultsBefore) {
-    final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    final com.sun.management.ThreadMXBean mx = threadBean();
     final java.util.Map<String, long[]> byGroup = new java.util.TreeMap<>();
     for (final long id : mx.getAllThreadIds()) {
       final java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
@@ -468,14 +472,16 @@ public final class Bench {
         continue;
       }
       final String g = info.getThreadName().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "").replaceAll("\\d+", "N");
-      final long[] was = before.getOrDefault(id, new long[2]);
-      final long[] sum = byGroup.computeIfAbsent(g, k -> new long[2]);
+      final long[] was = before.getOrDefault(id, new long[3]);
+      final long[] sum = byGroup.computeIfAbsent(g, k -> new long[3]);
       sum[0] += mx.getThreadCpuTime(id) - was[0];
       sum[1] += mx.getThreadUserTime(id) - was[1];
+      sum[2] += Math.max(0, mx.getThreadAllocatedBytes(id) - was[2]);
     }
+    // Bytes allocated a record are as steady as the work itself, where CPU time moves with the machine.
     byGroup.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(14)
-        .forEach(e -> out.printf(Locale.ROOT, "  %6.1f µs CPU a record (%2.0f %% in the kernel): %s%n", e.getValue()[0] / 1e3 / n,
-            kernelShare(e.getValue()), e.getKey()));
+        .forEach(e -> out.printf(Locale.ROOT, "  %6.1f µs CPU a record (%2.0f %% in the kernel), %6.1f KB allocated: %s%n",
+            e.getValue()[0] / 1e3 / n, kernelShare(e.getValue()), e.getValue()[2] / 1e3 / n, e.getKey()));
     final long faults = ProcFs.minorFaults();
     if (faults >= 0 && faultsBefore >= 0) {
       out.printf(Locale.ROOT, "  %6.2f minor page faults a record (whole process)%n", (faults - faultsBefore) / (double) n);
