@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -253,16 +252,9 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   }
 
   private static Round join(final Round round, final Article article) {
-    final Set<String> participants = new LinkedHashSet<>(round.getParticipants());
-    participants.addAll(article.getActors());
-    final Set<String> places = new LinkedHashSet<>(round.getPlaces());
-    places.addAll(article.getPlaces());
-    final Set<String> articleIds = new LinkedHashSet<>(round.getArticleIds());
-    if (!Deduplicator.isDuplicate(article)) {
-      articleIds.add(article.getArticleId()); // a duplicate counts as a source, not as coverage
-    }
-    final Set<String> sources = new LinkedHashSet<>(round.getSources());
-    sources.add(article.getSource());
+    // A duplicate counts as a source, not as coverage.
+    final List<String> articleIds = Deduplicator.isDuplicate(article) ? round.getArticleIds()
+        : union(round.getArticleIds(), List.of(article.getArticleId()));
     final List<SignalRef> signals = new ArrayList<>(round.getSignals());
     for (final Signal s : article.getSignals()) {
       final SignalRef ref = new SignalRef(s.getType(), s.getMode());
@@ -272,16 +264,36 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     }
     // Every list is replaced: a builder's deep copy of the round's lists would be thrown away.
     final Round joined = ParleyRecords.shallowCopy(round, Round::new);
-    joined.setParticipants(new ArrayList<>(participants));
-    joined.setPlaces(new ArrayList<>(places));
-    joined.setArticleIds(new ArrayList<>(articleIds));
-    joined.setSources(new ArrayList<>(sources));
+    joined.setParticipants(union(round.getParticipants(), article.getActors()));
+    joined.setPlaces(union(round.getPlaces(), article.getPlaces()));
+    joined.setArticleIds(articleIds);
+    joined.setSources(union(round.getSources(), List.of(article.getSource())));
     joined.setSignals(signals);
     joined.setStart(min(round.getStart(), article.getPublished()));
     joined.setEnd(max(round.getEnd(), article.getPublished()));
     joined.setStatus(RoundStatuses.advance(round.getStatus(), article.getSignals()));
     joined.setHorizon(later(round.getHorizon(), article.getHorizon()));
     return joined;
+  }
+
+  /**
+   * {@code old} with the elements of {@code more} it lacks appended, in order — what a
+   * {@code LinkedHashSet} of both gave, as a round's lists hold no repeats (every one is built
+   * here) — and {@code old} itself when nothing is new. A round's article ids run to hundreds,
+   * and a set of them was built for every article joined.
+   */
+  static List<String> union(final List<String> old, final java.util.Collection<String> more) {
+    List<String> out = null;
+    for (final String x : more) {
+      if (!old.contains(x) && (out == null || !out.subList(old.size(), out.size()).contains(x))) {
+        if (out == null) {
+          out = new ArrayList<>(old.size() + more.size());
+          out.addAll(old);
+        }
+        out.add(x);
+      }
+    }
+    return out == null ? old : out;
   }
 
   /**

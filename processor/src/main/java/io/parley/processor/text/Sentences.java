@@ -19,52 +19,66 @@ public final class Sentences {
       "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
       "mt", "ft", "approx", "est", "dept", "univ", "e.g", "i.e", "a.m", "p.m");
 
-  // Compiled once: String.split("\\R") and String.matches compile their pattern on every call.
-  private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\R");
 
   private Sentences() {}
 
-  /** The sentences of {@code text}, stripped, in order; never empty strings. */
+  /**
+   * The sentences of {@code text}, stripped, in order; never empty strings. Lines are the runs
+   * between {@code \R} line breaks, read in place: each sentence is cut out of the text once,
+   * where splitting into lines first copied the whole text a second time.
+   */
   public static List<String> split(final String text) {
     final List<String> sentences = new ArrayList<>();
-    for (final String line : LINE_BREAK.split(text)) {
-      splitLine(line, sentences);
+    final int n = text.length();
+    int from = 0;
+    while (from <= n) {
+      int to = from;
+      while (to < n && !isLineBreak(text.charAt(to))) {
+        to++;
+      }
+      splitLine(text, from, to, sentences); // "\r\n" leaves an empty line between its two: no sentence
+      from = to + 1;
     }
     return sentences;
   }
 
-  private static void splitLine(final String line, final List<String> out) {
-    final int n = line.length();
-    int start = 0;
-    for (int i = 0; i < n; i++) {
-      final char c = line.charAt(i);
+  /** The single-character line terminators of {@code \R}. */
+  private static boolean isLineBreak(final char c) {
+    return c == '\n' || c == '\r' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+  }
+
+  /** The sentences of the line {@code text[from, n)}. */
+  private static void splitLine(final String text, final int from, final int n, final List<String> out) {
+    int start = from;
+    for (int i = from; i < n; i++) {
+      final char c = text.charAt(i);
       if (c != '.' && c != '!' && c != '?') {
         continue;
       }
       int end = i + 1;
       // Closing quotes and brackets belong to the sentence they close.
-      while (end < n && isCloser(line.charAt(end))) {
+      while (end < n && isCloser(text.charAt(end))) {
         end++;
       }
-      if (end < n && !Character.isWhitespace(line.charAt(end))) {
+      if (end < n && !Character.isWhitespace(text.charAt(end))) {
         continue; // "3.5", "U.S.-Russia", "example.org"
       }
       int next = end;
-      while (next < n && Character.isWhitespace(line.charAt(next))) {
+      while (next < n && Character.isWhitespace(text.charAt(next))) {
         next++;
       }
-      if (next < n && !startsSentence(line.charAt(next))) {
+      if (next < n && !startsSentence(text.charAt(next))) {
         continue; // "… said in St. petersburg" style lower-case continuation
       }
-      if (c == '.' && isAbbreviation(line, i)) {
+      if (c == '.' && isAbbreviation(text, from, i)) {
         continue;
       }
-      add(out, line.substring(start, end));
+      add(out, text, start, end);
       start = next;
       i = next - 1;
     }
     if (start < n) {
-      add(out, line.substring(start));
+      add(out, text, start, n);
     }
   }
 
@@ -77,13 +91,13 @@ public final class Sentences {
         || c == '\'' || c == '(' || c == '[' || c == '-' || c == '—';
   }
 
-  /** Whether the period at {@code dot} ends an abbreviation, initial or dotted acronym. */
-  private static boolean isAbbreviation(final String line, final int dot) {
+  /** Whether the period at {@code dot} ends an abbreviation, initial or dotted acronym, in a line of {@code text} that starts at {@code from}. */
+  private static boolean isAbbreviation(final String text, final int from, final int dot) {
     int wordStart = dot;
-    while (wordStart > 0 && (Character.isLetter(line.charAt(wordStart - 1)) || line.charAt(wordStart - 1) == '.')) {
+    while (wordStart > from && (Character.isLetter(text.charAt(wordStart - 1)) || text.charAt(wordStart - 1) == '.')) {
       wordStart--;
     }
-    final String word = line.substring(wordStart, dot);
+    final String word = text.substring(wordStart, dot);
     if (word.isEmpty()) {
       return false;
     }
@@ -114,10 +128,18 @@ public final class Sentences {
     return true;
   }
 
-  private static void add(final List<String> out, final String sentence) {
-    final String s = sentence.strip();
-    if (!s.isEmpty()) {
-      out.add(s);
+  /** {@code text.substring(start, end).strip()}, if not empty, cut out once. */
+  private static void add(final List<String> out, final String text, final int start, final int end) {
+    int a = start;
+    int b = end;
+    while (a < b && Character.isWhitespace(text.charAt(a))) {
+      a++; // strip() reads code points, but no surrogate is whitespace
+    }
+    while (b > a && Character.isWhitespace(text.charAt(b - 1))) {
+      b--;
+    }
+    if (a < b) {
+      out.add(text.substring(a, b));
     }
   }
 }

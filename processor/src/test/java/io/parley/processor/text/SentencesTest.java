@@ -36,4 +36,24 @@ class SentencesTest {
     assertThat(Sentences.dotted("U.")).isFalse();
     assertThat(Sentences.dotted("É.U")).isFalse();
   }
+
+  @Test
+  void splitInPlaceIsTheSplitOfLinesCutOutFirst() {
+    final String alphabet = "aZ. !?\"”’)\n\r\u2028\u0085\u000B\f\u2003\tU.S";
+    for (final String text : RandomText.strings(alphabet, 5, 20_000, 60)) {
+      assertThat(Sentences.split(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
+          .isEqualTo(splitByLines(text));
+    }
+  }
+
+  /** What {@link Sentences#split} did before it read lines in place: each line cut out by {@code \\R}, then split. */
+  private static java.util.List<String> splitByLines(final String text) {
+    final java.util.List<String> out = new java.util.ArrayList<>();
+    for (final String line : Pattern.compile("\\R").split(text)) {
+      for (final String sentence : Sentences.split(line)) { // a line holds no break: split reads it whole
+        out.add(sentence);
+      }
+    }
+    return out;
+  }
 }
