@@ -33,7 +33,7 @@ class BenchCommandIT {
             "µs CPU a record, all threads", "µs CPU an article, all threads", "broker settings changed: {log.index.interval.bytes=8192}",
             "topology's Kafka path, no work: ")
         .containsPattern("ratio to pass-through \\d+\\.\\d\\d: the most the topology could reach")
-        .containsPattern("µs CPU a record \\( ?\\d+ % in the kernel\\): bench-topology--StreamThread-N")
+        .containsPattern("µs CPU a record \\( ?\\d+ % in the kernel\\), +\\d+\\.\\d KB allocated: bench-topology--StreamThread-N")
         .containsPattern("minor page faults a record")
         .containsPattern("tracked articles with no round: [\\d,]+ of [\\d,]+ \\(\\d+ %\\)")
         .containsPattern("Kafka records a record: written \\d+\\.\\d\\d \\(pass-out \\d+\\.\\d\\d\\), read \\d+\\.\\d\\d \\(pass-in ")
