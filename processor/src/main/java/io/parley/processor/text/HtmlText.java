@@ -20,7 +20,6 @@ public final class HtmlText {
       "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article", "header", "footer",
       "figure", "figcaption", "pre", "table", "dd", "dt", "hr");
 
-
   /** Parsed once: {@code select(String)} parses its query on every call. */
   private static final org.jsoup.select.Evaluator DROPPED =
       org.jsoup.select.QueryParser.parse("script, style, noscript, iframe, object, embed, form, template");
@@ -72,7 +71,7 @@ public final class HtmlText {
     while (i <= n) {
       // One line: [i, end). "\r\n" leaves an empty line between its two, which is dropped.
       int end = i;
-      while (end < n && !isLineBreak(text.charAt(end))) {
+      while (end < n && !LineBreaks.is(text.charAt(end))) {
         end++;
       }
       int from = i;
@@ -112,10 +111,5 @@ public final class HtmlText {
   /** Whitespace to {@link String#strip}, or a no-break space, which becomes a space before the strip. */
   private static boolean isSpace(final char c) {
     return c == '\u00A0' || Character.isWhitespace(c);
-  }
-
-  /** The single-character line terminators of {@code \R}. */
-  private static boolean isLineBreak(final char c) {
-    return c == '\n' || c == '\r' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
   }
 }

@@ -19,7 +19,6 @@ public final class Sentences {
       "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
       "mt", "ft", "approx", "est", "dept", "univ", "e.g", "i.e", "a.m", "p.m");
 
-
   private Sentences() {}
 
   /**
@@ -33,18 +32,13 @@ public final class Sentences {
     int from = 0;
     while (from <= n) {
       int to = from;
-      while (to < n && !isLineBreak(text.charAt(to))) {
+      while (to < n && !LineBreaks.is(text.charAt(to))) {
         to++;
       }
       splitLine(text, from, to, sentences); // "\r\n" leaves an empty line between its two: no sentence
       from = to + 1;
     }
     return sentences;
-  }
-
-  /** The single-character line terminators of {@code \R}. */
-  private static boolean isLineBreak(final char c) {
-    return c == '\n' || c == '\r' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
   }
 
   /** The sentences of the line {@code text[from, n)}. */
