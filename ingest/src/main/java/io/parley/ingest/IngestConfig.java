@@ -1,5 +1,6 @@
 package io.parley.ingest;
 
+import io.parley.schemas.EnvValues;
 import java.time.Duration;
 import java.util.Map;
 

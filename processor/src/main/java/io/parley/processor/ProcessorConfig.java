@@ -1,6 +1,6 @@
 package io.parley.processor;
 
-import io.parley.ingest.EnvValues;
+import io.parley.schemas.EnvValues;
 import java.time.Duration;
 import java.util.Map;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.parley.embedded.EmbeddedKafka;
+import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.ingest.IngestConfig;
 import io.parley.ingest.IngestService;
 import io.parley.ingest.feed.FeedList;
@@ -17,7 +17,7 @@ import io.parley.schemas.PollOutcome;
 import io.parley.schemas.SignalMode;
 import io.parley.schemas.SignalType;
 import io.parley.schemas.Topics;
-import io.parley.testing.TestCluster;
+import io.parley.processor.testing.TestCluster;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

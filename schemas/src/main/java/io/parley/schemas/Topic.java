@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * One topic with its key and value serdes and the configuration Parley creates it with.
@@ -26,16 +24,6 @@ public record Topic<K, V>(
     Serde<V> valueSerde,
     String cleanupPolicy,
     Optional<Duration> retention) {
-
-  /** {@code Consumed} with this topic's serdes. */
-  public Consumed<K, V> consumed() {
-    return Consumed.with(keySerde, valueSerde);
-  }
-
-  /** {@code Produced} with this topic's serdes. */
-  public Produced<K, V> produced() {
-    return Produced.with(keySerde, valueSerde);
-  }
 
   /** The topic-level configs Parley sets when it creates this topic. */
   public Map<String, String> configs() {

@@ -1,7 +1,7 @@
 package io.parley.ingest.check;
 
 import io.parley.ingest.feed.FeedFetcher;
-import io.parley.ingest.feed.FeedIds;
+import io.parley.schemas.FeedIds;
 import io.parley.ingest.feed.FeedParseException;
 import io.parley.ingest.feed.FeedParser;
 import io.parley.ingest.feed.FetchResult;

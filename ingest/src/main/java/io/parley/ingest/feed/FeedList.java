@@ -1,5 +1,6 @@
 package io.parley.ingest.feed;
 
+import io.parley.schemas.FeedIds;
 import io.parley.schemas.FeedConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

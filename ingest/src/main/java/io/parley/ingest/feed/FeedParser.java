@@ -1,5 +1,6 @@
 package io.parley.ingest.feed;
 
+import io.parley.schemas.FeedIds;
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndCategory;

@@ -11,7 +11,7 @@ import io.parley.schemas.Article;
 import io.parley.schemas.AvroSerde;
 import io.parley.schemas.RawItem;
 import io.parley.schemas.Topic;
-import io.parley.schemas.TopicAdmin;
+import io.parley.processor.runtime.TopicAdmin;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;

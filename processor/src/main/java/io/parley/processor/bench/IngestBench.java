@@ -6,7 +6,7 @@ import io.parley.ingest.IngestConfig;
 import io.parley.ingest.IngestService;
 import io.parley.ingest.feed.FeedList;
 import io.parley.schemas.FeedConfig;
-import io.parley.schemas.TopicAdmin;
+import io.parley.processor.runtime.TopicAdmin;
 import io.parley.schemas.Topics;
 import java.io.IOException;
 import java.io.OutputStream;

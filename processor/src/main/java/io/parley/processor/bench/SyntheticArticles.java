@@ -1,6 +1,6 @@
 package io.parley.processor.bench;
 
-import io.parley.ingest.feed.FeedIds;
+import io.parley.schemas.FeedIds;
 import io.parley.schemas.RawItem;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.parley.processor.cli;
 
-import io.parley.embedded.EmbeddedKafka;
+import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.ingest.IngestConfig;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.bench.Bench;

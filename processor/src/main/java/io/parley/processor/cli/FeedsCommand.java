@@ -4,7 +4,7 @@ import io.parley.ingest.feed.FeedCatalog;
 import io.parley.ingest.feed.FeedList;
 import io.parley.ingest.publish.TopicProducer;
 import io.parley.schemas.FeedConfig;
-import io.parley.schemas.TopicAdmin;
+import io.parley.processor.runtime.TopicAdmin;
 import io.parley.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;

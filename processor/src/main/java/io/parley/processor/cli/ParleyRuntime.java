@@ -1,21 +1,21 @@
 package io.parley.processor.cli;
 
-import io.parley.embedded.EmbeddedKafka;
+import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.ingest.IngestConfig;
 import io.parley.ingest.IngestService;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.StreamsSettings;
 import io.parley.processor.demo.DemoFeedServer;
-import io.parley.processor.ops.HttpEndpoint;
-import io.parley.processor.ops.ParleyMetrics;
-import io.parley.processor.ops.Readiness;
+import io.parley.processor.runtime.HttpEndpoint;
+import io.parley.processor.runtime.ParleyMetrics;
+import io.parley.processor.runtime.Readiness;
 import io.parley.processor.rounds.RoundAssigner;
 import io.parley.processor.signals.ArticleCoder;
 import io.parley.processor.topology.DeadLetterHandlers;
 import io.parley.processor.topology.ParleyTopology;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Round;
-import io.parley.schemas.TopicAdmin;
+import io.parley.processor.runtime.TopicAdmin;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;

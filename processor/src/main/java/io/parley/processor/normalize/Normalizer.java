@@ -1,6 +1,6 @@
 package io.parley.processor.normalize;
 
-import io.parley.ingest.feed.FeedIds;
+import io.parley.schemas.FeedIds;
 import io.parley.processor.text.HtmlText;
 import io.parley.processor.text.Languages;
 import io.parley.processor.text.Urls;

@@ -2,7 +2,7 @@ package io.parley.processor.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.ingest.feed.FeedIds;
+import io.parley.schemas.FeedIds;
 import io.parley.ingest.feed.FeedParseException;
 import io.parley.ingest.feed.FeedParser;
 import io.parley.schemas.RawItem;

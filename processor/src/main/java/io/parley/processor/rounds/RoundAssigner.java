@@ -1,6 +1,6 @@
 package io.parley.processor.rounds;
 
-import io.parley.ingest.feed.FeedIds;
+import io.parley.schemas.FeedIds;
 import io.parley.processor.dedup.Deduplicator;
 import io.parley.schemas.Article;
 import io.parley.schemas.ParleyRecords;

@@ -13,6 +13,7 @@ import io.parley.schemas.Article;
 import io.parley.schemas.AvroSerde;
 import io.parley.schemas.RawItem;
 import io.parley.schemas.Round;
+import io.parley.schemas.Topic;
 import io.parley.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
@@ -93,7 +95,7 @@ public final class ParleyTopology {
         .branch((key, attempt) -> attempt.isFailure(), Branched.withConsumer(failed -> failed
             .map((key, attempt) -> KeyValue.pair(key == null ? null : key.getBytes(StandardCharsets.UTF_8), attempt.failure()),
                 Named.as("to-dead-letter"))
-            .to(topics.dlq().name(), topics.dlq().produced().withName("dlq-sink")), "failed"))
+            .to(topics.dlq().name(), produced(topics.dlq()).withName("dlq-sink")), "failed"))
         .defaultBranch(Branched.withConsumer(ok -> routeArticles(
             ok.mapValues(Attempt::value, Named.as("unwrap-article")), topics, config, articleSerde, listener), "ok"));
 
@@ -127,7 +129,7 @@ public final class ParleyTopology {
     articles.split(Named.as("tracked-"))
         .branch((key, article) -> article.getTrack() == null, Branched.withConsumer(untracked -> untracked
             .selectKey((key, article) -> article.getArticleId(), Named.as("key-untracked-by-article"))
-            .to(topics.articles().name(), topics.articles().produced().withName("untracked-articles-sink")), "no"))
+            .to(topics.articles().name(), produced(topics.articles()).withName("untracked-articles-sink")), "no"))
         .defaultBranch(Branched.withConsumer(
             tracked -> assignRoundsAndAlert(tracked, topics, config, articleSerde, listener), "yes"));
   }
@@ -148,17 +150,22 @@ public final class ParleyTopology {
         .filter((track, update) -> update.article() != null && !Deduplicator.isDuplicate(update.article()),
             Named.as("with-new-article"))
         .map((track, update) -> KeyValue.pair(update.article().getArticleId(), update.article()), Named.as("key-by-article"))
-        .to(topics.articles().name(), topics.articles().produced().withName("articles-sink"));
+        .to(topics.articles().name(), produced(topics.articles()).withName("articles-sink"));
 
     updates
         // Rounds alone: their latest states, closings and overdue marks, not every article's change.
         .filter((track, update) -> update.article() == null && update.round() != null, Named.as("with-round"))
         .map((track, update) -> KeyValue.pair(update.round().getRoundId(), update.round()), Named.as("key-by-round"))
-        .to(topics.rounds().name(), topics.rounds().produced().withName("rounds-sink"));
+        .to(topics.rounds().name(), produced(topics.rounds()).withName("rounds-sink"));
 
     updates
         .process(() -> new Alerter(new AlertPolicy(config.backgroundMaxAge()), config.confirmSources(), listener),
             Named.as("raise-alerts"), Alerter.STORE)
-        .to(topics.alerts().name(), topics.alerts().produced().withName("alerts-sink"));
+        .to(topics.alerts().name(), produced(topics.alerts()).withName("alerts-sink"));
+  }
+
+  /** {@code Produced} with the topic's own serdes (the contract module knows no Streams types). */
+  private static <K, V> Produced<K, V> produced(final Topic<K, V> topic) {
+    return Produced.with(topic.keySerde(), topic.valueSerde());
   }
 }

@@ -2,7 +2,7 @@ package io.parley.processor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.embedded.EmbeddedKafka;
+import io.parley.processor.runtime.EmbeddedKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.parley.embedded.EmbeddedKafka;
+import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.schemas.Topics;
-import io.parley.testing.TestCluster;
+import io.parley.processor.testing.TestCluster;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.parley.ingest.feed;
+package io.parley.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.parley.embedded;
+package io.parley.processor.runtime;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

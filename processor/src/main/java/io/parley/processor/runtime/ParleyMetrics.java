@@ -1,4 +1,4 @@
-package io.parley.processor.ops;
+package io.parley.processor.runtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,4 +1,4 @@
-package io.parley.processor.ops;
+package io.parley.processor.runtime;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
-package io.parley.testing;
+package io.parley.processor.testing;
 
-import io.parley.embedded.EmbeddedKafka;
-import io.parley.schemas.TopicAdmin;
+import io.parley.processor.runtime.EmbeddedKafka;
+import io.parley.processor.runtime.TopicAdmin;
 import io.parley.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;

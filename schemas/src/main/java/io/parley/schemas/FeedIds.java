@@ -1,4 +1,4 @@
-package io.parley.ingest.feed;
+package io.parley.schemas;
 
 import java.net.URI;
 import java.net.URISyntaxException;

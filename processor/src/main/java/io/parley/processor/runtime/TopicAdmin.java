@@ -1,5 +1,7 @@
-package io.parley.schemas;
+package io.parley.processor.runtime;
 
+import io.parley.schemas.Topic;
+import io.parley.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.parley.processor.ops;
+package io.parley.processor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

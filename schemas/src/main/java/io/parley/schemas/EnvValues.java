@@ -1,4 +1,4 @@
-package io.parley.ingest;
+package io.parley.schemas;
 
 import java.util.Map;
 

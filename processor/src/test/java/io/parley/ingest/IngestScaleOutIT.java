@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.parley.embedded.EmbeddedKafka;
+import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.ingest.feed.FeedList;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Topics;
-import io.parley.testing.TestCluster;
+import io.parley.processor.testing.TestCluster;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

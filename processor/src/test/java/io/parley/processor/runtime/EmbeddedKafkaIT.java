@@ -1,10 +1,10 @@
-package io.parley.embedded;
+package io.parley.processor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.parley.schemas.TopicAdmin;
+import io.parley.processor.runtime.TopicAdmin;
 import io.parley.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;

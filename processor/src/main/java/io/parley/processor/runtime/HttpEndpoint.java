@@ -1,4 +1,4 @@
-package io.parley.processor.ops;
+package io.parley.processor.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.parley.processor.ops;
+package io.parley.processor.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
