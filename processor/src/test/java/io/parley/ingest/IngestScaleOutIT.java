@@ -1,17 +1,14 @@
 package io.parley.ingest;
 
+import io.parley.testing.LocalFeedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.ingest.feed.FeedList;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Topics;
 import io.parley.processor.testing.TestCluster;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,8 +50,8 @@ class IngestScaleOutIT {
 
   @Test
   void feedsAreSharedAndTakenOverWithoutDuplicates() throws Exception {
-    final HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    http.createContext("/", exchange -> {
+    final LocalFeedServer http = LocalFeedServer.create();
+    http.route("/", exchange -> {
       final String feed = exchange.getRequestURI().getPath().substring(1);
       pollers.computeIfAbsent(feed, f -> ConcurrentHashMap.newKeySet()).add(exchange.getRequestHeaders().getFirst("User-Agent"));
       final StringBuilder rss = new StringBuilder("<rss version=\"2.0\"><channel><title>" + feed + "</title>");
@@ -63,13 +60,9 @@ class IngestScaleOutIT {
             .append("-").append(i).append("</guid></item>");
       }
       final byte[] body = rss.append("</channel></rss>").toString().getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+      LocalFeedServer.send(exchange, 200, body);
     });
-    http.start();
-    resources.add(() -> http.stop(0));
+    resources.add(http.start());
 
     final Topics topics = Topics.standard();
     final EmbeddedKafka kafka = TestCluster.start(dir.resolve("kafka"), topics, 3);
@@ -84,7 +77,7 @@ class IngestScaleOutIT {
           org.apache.kafka.common.utils.Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % 3;
       if (perPartition[partition] < FEEDS / 3) {
         perPartition[partition]++;
-        feeds.add(FeedConfig.newBuilder(FeedList.feed("http://127.0.0.1:" + http.getAddress().getPort() + "/" + id,
+        feeds.add(FeedConfig.newBuilder(FeedList.feed(http.url("/" + id),
             null, 1, Instant.now())).setFeedId(id).build());
       }
     }

@@ -1,9 +1,9 @@
 package io.parley.processor;
 
+import io.parley.testing.LocalFeedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.ingest.IngestConfig;
 import io.parley.ingest.IngestService;
@@ -18,10 +18,6 @@ import io.parley.schemas.SignalMode;
 import io.parley.schemas.SignalType;
 import io.parley.schemas.Topics;
 import io.parley.processor.testing.TestCluster;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,19 +54,11 @@ class EndToEndIT {
   @Test
   void seedFeedsBecomeAlertsOnTheAlertsTopic() throws Exception {
     final List<SeedFeeds.Seed> seeds = SeedFeeds.load();
-    final HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    final LocalFeedServer http = LocalFeedServer.create();
     for (final SeedFeeds.Seed seed : seeds) {
-      final byte[] body = SeedFeeds.rss(seed).getBytes(StandardCharsets.UTF_8);
-      http.createContext("/" + seed.id() + ".xml", exchange -> {
-        exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      });
+      http.rss("/" + seed.id() + ".xml", SeedFeeds.rss(seed));
     }
-    http.start();
-    resources.add(() -> http.stop(0));
+    resources.add(http.start());
 
     final Topics topics = Topics.standard();
     final EmbeddedKafka kafka = TestCluster.start(dir.resolve("kafka"), topics, 2);
@@ -87,7 +75,7 @@ class EndToEndIT {
     resources.add(ingest);
     final List<FeedConfig> feeds = new ArrayList<>();
     for (final SeedFeeds.Seed seed : seeds) {
-      feeds.add(FeedList.feed("http://127.0.0.1:" + http.getAddress().getPort() + "/" + seed.id() + ".xml",
+      feeds.add(FeedList.feed(http.url("/" + seed.id() + ".xml"),
           seed.source(), 300, Instant.now()));
     }
     ingest.start(feeds);

@@ -3,13 +3,11 @@ package io.parley.ingest.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.parley.testing.LocalFeedServer;
 import io.parley.schemas.PollOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,15 +23,15 @@ class FeedFetcherTest {
 
   private static final String RSS = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>";
 
-  private HttpServer server;
+  private LocalFeedServer server;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final FeedFetcher fetcher = new FeedFetcher(new FeedFetcher.FetchSettings(
       Duration.ofSeconds(2), Duration.ofSeconds(2), 64 * 1024, "ParleyTest/1 (+https://test.example)"));
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/feed", ex -> {
+    server = LocalFeedServer.create();
+    server.route("/feed", ex -> {
       requests.add(ex.getRequestHeaders().getFirst("User-Agent") + " | " + ex.getRequestHeaders().getFirst("If-None-Match"));
       if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
         ex.sendResponseHeaders(304, -1);
@@ -44,15 +42,15 @@ class FeedFetcherTest {
       ex.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
       send(ex, 200, RSS.getBytes(StandardCharsets.UTF_8));
     });
-    server.createContext("/gzip", ex -> {
+    server.route("/gzip", ex -> {
       ex.getResponseHeaders().add("Content-Encoding", "gzip");
       send(ex, 200, gzip(RSS.getBytes(StandardCharsets.UTF_8)));
     });
-    server.createContext("/bomb", ex -> {
+    server.route("/bomb", ex -> {
       ex.getResponseHeaders().add("Content-Encoding", "gzip");
       send(ex, 200, gzip(new byte[10 * 1024 * 1024])); // ~10 KB on the wire, 10 MB inflated
     });
-    server.createContext("/busy", ex -> {
+    server.route("/busy", ex -> {
       ex.getResponseHeaders().add("Retry-After", "120");
       send(ex, 429, new byte[0]);
     });
@@ -61,11 +59,11 @@ class FeedFetcherTest {
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private URI url(final String path) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    return server.uri(path);
   }
 
   @Test
@@ -128,14 +126,8 @@ class FeedFetcherTest {
     assertThat(FeedFetcher.parseRetryAfter("soon")).isEmpty();
   }
 
-  private static void send(final HttpExchange ex, final int status, final byte[] body) throws IOException {
-    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    }
-    ex.close();
+  private static void send(final HttpExchange ex, final int status, final byte[] body) {
+    LocalFeedServer.send(ex, status, body);
   }
 
   private static byte[] gzip(final byte[] data) throws IOException {

@@ -3,7 +3,8 @@ package io.parley.ingest.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
+import io.parley.testing.LocalFeedServer;
 import io.parley.ingest.feed.FeedFetcher;
 import io.parley.ingest.feed.FeedParser;
 import io.parley.schemas.FeedConfig;
@@ -14,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +25,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
@@ -43,7 +42,7 @@ class FeedFaultsTest {
   private static final String RSS = "<rss version=\"2.0\"><channel><title>ok</title>"
       + "<item><title>One</title><guid>g1</guid><pubDate>Sat, 10 May 2025 12:00:00 GMT</pubDate></item></channel></rss>";
 
-  private HttpServer server;
+  private LocalFeedServer server;
   private final CountDownLatch release = new CountDownLatch(1);
   private final AtomicInteger canary = new AtomicInteger();
   private final AtomicInteger etagVersion = new AtomicInteger(1);
@@ -51,8 +50,7 @@ class FeedFaultsTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool());
+    server = LocalFeedServer.create();
     route("/ok", ex -> send(ex, 200, RSS.getBytes(StandardCharsets.UTF_8)));
     route("/500", ex -> send(ex, 500, new byte[0]));
     route("/503", ex -> send(ex, 503, new byte[0]));
@@ -129,7 +127,7 @@ class FeedFaultsTest {
     route("/future", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title><item><title>Tomorrow's news</title>"
         + "<guid>f</guid><pubDate>Tue, 01 Jan 2999 00:00:00 GMT</pubDate></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
     route("/xxe", ex -> send(ex, 200, ("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY e SYSTEM \"http://127.0.0.1:"
-        + server.getAddress().getPort() + "/canary\">]><rss version=\"2.0\"><channel><title>&e;</title></channel></rss>")
+        + server.port() + "/canary\">]><rss version=\"2.0\"><channel><title>&e;</title></channel></rss>")
         .getBytes(StandardCharsets.UTF_8)));
     route("/canary", ex -> {
       canary.incrementAndGet();
@@ -143,7 +141,7 @@ class FeedFaultsTest {
   @AfterEach
   void stop() {
     release.countDown();
-    server.stop(0);
+    server.close();
   }
 
   private PollResult poll(final String path, final FeedState state) {
@@ -161,7 +159,7 @@ class FeedFaultsTest {
   }
 
   private String url(final String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    return server.url(path);
   }
 
   @Test
@@ -290,8 +288,8 @@ class FeedFaultsTest {
     assertThat(wait(ok.status())).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
   }
 
-  private void route(final String path, final com.sun.net.httpserver.HttpHandler handler) {
-    server.createContext(path, handler);
+  private void route(final String path, final HttpHandler handler) {
+    server.route(path, handler);
   }
 
   private void await() {
@@ -307,17 +305,8 @@ class FeedFaultsTest {
     send(ex, 302, new byte[0]);
   }
 
-  private static void send(final HttpExchange ex, final int status, final byte[] body) throws IOException {
-    try (ex) {
-      ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        try (OutputStream out = ex.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    } catch (final IOException clientGone) {
-      // the fetcher gave up first: part of the fault
-    }
+  private static void send(final HttpExchange ex, final int status, final byte[] body) {
+    LocalFeedServer.send(ex, status, body);
   }
 
   private static byte[] gzip(final byte[] data) throws IOException {

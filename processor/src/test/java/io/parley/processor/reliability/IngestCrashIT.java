@@ -1,14 +1,12 @@
 package io.parley.processor.reliability;
 
+import io.parley.testing.LocalFeedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.schemas.Topics;
 import io.parley.processor.testing.TestCluster;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +42,12 @@ class IngestCrashIT {
 
   @Test
   void killedIngestAndRestartedBrokerLoseAndDuplicateNoItem() throws Exception {
-    final HttpServer feeds = feedServer();
+    final LocalFeedServer feeds = feedServer();
     EmbeddedKafka kafka = TestCluster.start(dir.resolve("kafka"), Topics.withPrefix(PREFIX), 1);
     try {
       final Path list = dir.resolve("feeds.txt");
       Files.write(list, IntStream.range(0, FEEDS)
-          .mapToObj(f -> "http://127.0.0.1:" + feeds.getAddress().getPort() + "/feed/" + f).toList());
+          .mapToObj(f -> feeds.url("/feed/" + f)).toList());
       final Outputs outputs = new Outputs(kafka.bootstrapServers());
 
       ParleyProcess ingest = ingest(kafka, list);
@@ -68,7 +66,7 @@ class IngestCrashIT {
       }
     } finally {
       kafka.close();
-      feeds.stop(0);
+      feeds.close();
     }
   }
 
@@ -107,9 +105,9 @@ class IngestCrashIT {
   }
 
   /** Feeds of {@link #itemsPerFeed} items each; the second half waits for {@link #gate}. */
-  private HttpServer feedServer() throws Exception {
-    final HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    http.createContext("/feed/", exchange -> {
+  private LocalFeedServer feedServer() {
+    final LocalFeedServer http = LocalFeedServer.create();
+    http.route("/feed/", exchange -> {
       final String feed = exchange.getRequestURI().getPath().substring("/feed/".length());
       final StringBuilder rss = new StringBuilder("<rss version=\"2.0\"><channel><title>Feed " + feed + "</title>");
       for (int i = 0; i < itemsPerFeed.get(); i++) {
@@ -125,12 +123,8 @@ class IngestCrashIT {
         Thread.currentThread().interrupt();
       }
       exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
+      LocalFeedServer.send(exchange, 200, body);
     });
-    http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(64));
-    http.start();
-    return http;
+    return http.start();
   }
 }
