@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {
         "Replays a labelled JSONL set (format: ../shared/datasets/README.md) through the topology and",
-        "prints type and mode precision/recall/F1, round pairwise F1, and every error.",
+        "prints type and mode precision/recall/F1, round pairwise F1, alert cards against labelled",
+        "developments (precision, recall, duplicates), and every error.",
         "Exit 0, or 2 on bad arguments or unreadable input."})
 public final class EvalCommand extends EnvCommand implements Callable<Integer> {
 
@@ -38,12 +39,13 @@ public final class EvalCommand extends EnvCommand implements Callable<Integer> {
     } catch (final IOException | IllegalArgumentException | ReplayInput.ReplayInputException e) {
       throw new ConfigError(e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
     }
-    final Evaluation evaluation = Evaluation.of(gold, result.articles());
+    final Evaluation evaluation = Evaluation.of(gold, result.articles(), result.alerts());
     final PrintWriter out = spec.commandLine().getOut();
     out.println("items   " + gold.size());
     out.println("type    " + evaluation.type());
     out.println("mode    " + evaluation.mode());
     out.println("rounds  " + evaluation.rounds());
+    out.println("cards   " + evaluation.cards());
     out.println(evaluation.errors().isEmpty() ? "errors  none" : "errors  " + evaluation.errors().size() + ":");
     evaluation.errors().forEach(e -> out.println("  " + ConsoleText.safe(e)));
     out.flush();

@@ -1,12 +1,16 @@
 package io.parley.processor.eval;
 
+import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
 import io.parley.schemas.Signal;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -19,9 +23,45 @@ import java.util.stream.Collectors;
  * @param type precision/recall/F1 of signal types
  * @param mode precision/recall/F1 of (type, mode) pairs
  * @param rounds pairwise precision/recall/F1 of round assignment
+ * @param cards what a newsroom sees: alert cards against labelled developments
  * @param errors every error, one line each
  */
-public record Evaluation(Score type, Score mode, Score rounds, List<String> errors) {
+public record Evaluation(Score type, Score mode, Score rounds, Cards cards, List<String> errors) {
+
+  /**
+   * Alert cards (one an {@code alertId}, at its last revision) against developments: a development
+   * is a (round label, type, mode) that some item lists as primary (an item with no round label is
+   * its own); a card is right when one of its articles lists its (type, mode) as primary or
+   * mentioned; a development is found when a right card's article lists it as primary; cards
+   * beyond the first for one development are duplicates.
+   *
+   * @param cards alert cards raised
+   * @param right cards that are right
+   * @param developments labelled developments
+   * @param found developments with a card
+   * @param duplicates cards beyond the first for a development
+   */
+  public record Cards(int cards, int right, int developments, int found, int duplicates) {
+    public double precision() {
+      return cards == 0 ? 1.0 : (double) right / cards;
+    }
+
+    public double recall() {
+      return developments == 0 ? 1.0 : (double) found / developments;
+    }
+
+    /** Cards a development: 1.0 is one card each. */
+    public double perDevelopment() {
+      return developments == 0 ? 0 : (double) cards / developments;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT,
+          "precision %.3f  recall %.3f  %.2f cards a development   (%d cards, %d right; %d/%d developments found; %d duplicates)",
+          precision(), recall(), perDevelopment(), cards, right, found, developments, duplicates);
+    }
+  }
 
   /**
    * Precision and recall from counts.
@@ -57,8 +97,13 @@ public record Evaluation(Score type, Score mode, Score rounds, List<String> erro
     }
   }
 
-  /** Scores {@code articles} (matched to labels by guid) against {@code labels}. */
+  /** Scores {@code articles} (matched to labels by guid) against {@code labels}, with no cards. */
   public static Evaluation of(final List<Label> labels, final List<Article> articles) {
+    return of(labels, articles, List.of());
+  }
+
+  /** Scores {@code articles} and {@code alerts} (matched to labels by guid) against {@code labels}. */
+  public static Evaluation of(final List<Label> labels, final List<Article> articles, final List<Alert> alerts) {
     final Map<String, Article> byGuid = articles.stream().filter(a -> a.getGuid() != null)
         .collect(Collectors.toMap(Article::getGuid, Function.identity(), (a, b) -> b));
     final List<String> errors = new ArrayList<>();
@@ -80,7 +125,61 @@ public record Evaluation(Score type, Score mode, Score rounds, List<String> erro
       label.primary().stream().filter(p -> !predicted.contains(p))
           .forEach(p -> errors.add(label.id() + ": missed " + p));
     }
-    return new Evaluation(type, mode, rounds(labels, byGuid, errors), errors);
+    final Score rounds = rounds(labels, byGuid, errors);
+    return new Evaluation(type, mode, rounds, cards(labels, articles, alerts, errors), errors);
+  }
+
+  private static Cards cards(final List<Label> labels, final List<Article> articles, final List<Alert> alerts,
+      final List<String> errors) {
+    final Map<String, Label> labelById = labels.stream().collect(Collectors.toMap(Label::id, l -> l, (a, b) -> a));
+    final Map<String, Label> labelByArticle = new HashMap<>();
+    for (final Article a : articles) {
+      if (a.getGuid() != null && labelById.containsKey(a.getGuid())) {
+        labelByArticle.put(a.getArticleId(), labelById.get(a.getGuid()));
+      }
+    }
+    final Map<String, Set<String>> developments = new LinkedHashMap<>();
+    for (final Label l : labels) {
+      for (final String pair : l.primary()) {
+        developments.computeIfAbsent(development(l, pair), d -> new LinkedHashSet<>()).add(l.id());
+      }
+    }
+    final Map<String, Alert> last = new LinkedHashMap<>();
+    for (final Alert alert : alerts) {
+      last.merge(alert.getAlertId(), alert, (a, b) -> b.getRevision() >= a.getRevision() ? b : a);
+    }
+    final Map<String, List<String>> cardsByDevelopment = new LinkedHashMap<>();
+    int right = 0;
+    for (final Alert card : last.values()) {
+      final String pair = card.getType() + "/" + card.getMode();
+      final List<Label> sources = card.getArticleIds().stream().map(labelByArticle::get).filter(Objects::nonNull).toList();
+      final boolean ok = sources.stream().anyMatch(l -> l.primary().contains(pair) || l.mentioned().contains(pair));
+      final Set<String> covers = sources.stream().filter(l -> l.primary().contains(pair))
+          .map(l -> development(l, pair)).collect(Collectors.toCollection(LinkedHashSet::new));
+      covers.forEach(d -> cardsByDevelopment.computeIfAbsent(d, k -> new ArrayList<>()).add(card.getAlertId()));
+      if (ok) {
+        right++;
+      } else {
+        errors.add("cards: wrong " + pair + " " + card.getTrack() + " from "
+            + sources.stream().map(Label::id).collect(Collectors.joining(",")) + " “" + card.getEvidence() + "”");
+      }
+    }
+    int duplicates = 0;
+    for (final Map.Entry<String, Set<String>> d : developments.entrySet()) {
+      final List<String> cards = cardsByDevelopment.getOrDefault(d.getKey(), List.of());
+      if (cards.isEmpty()) {
+        errors.add("cards: missed " + d.getKey() + " (items " + String.join(",", d.getValue()) + ")");
+      } else if (cards.size() > 1) {
+        duplicates += cards.size() - 1;
+        errors.add("cards: split " + d.getKey() + " over " + cards.size() + " cards");
+      }
+    }
+    final int found = (int) developments.keySet().stream().filter(cardsByDevelopment::containsKey).count();
+    return new Cards(last.size(), right, developments.size(), found, duplicates);
+  }
+
+  private static String development(final Label label, final String pair) {
+    return (label.round() != null ? label.round() : label.id()) + " " + pair;
   }
 
   private static Score score(final Set<String> predicted, final Set<String> allowed, final Set<String> expected) {
