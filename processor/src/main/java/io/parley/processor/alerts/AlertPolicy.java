@@ -1,5 +1,6 @@
 package io.parley.processor.alerts;
 
+import io.parley.schemas.Article;
 import io.parley.schemas.Salience;
 import io.parley.schemas.Severity;
 import io.parley.schemas.Signal;
@@ -44,6 +45,24 @@ public final class AlertPolicy {
     }
     return BackgroundAge.of(signal.getEvidence(), published)
         .map(age -> age.compareTo(backgroundMaxAge) <= 0).orElse(true);
+  }
+
+  /**
+   * Whether a signal may open a card. The article's news is in its headline and lede: a signal in
+   * the body opens a card only when neither carries a signal (a long piece whose news sits further
+   * down); otherwise the body is context — it corroborates cards that news opened, and opens none.
+   * A background mention opens a card as {@link #backgroundMayAlert} allows.
+   */
+  boolean opensCard(final Signal signal, final Article article) {
+    if (signal.getSalience() != Salience.BODY) {
+      return true;
+    }
+    for (final Signal s : article.getSignals()) {
+      if (s.getSalience() == Salience.HEADLINE || s.getSalience() == Salience.LEDE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The later mode that a transition from {@code mode} leads to, or null ("AGREED" → "VIOLATED"). */

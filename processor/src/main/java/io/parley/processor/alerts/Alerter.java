@@ -76,6 +76,9 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
       }
       final String alertId = round.getRoundId() + "/" + signal.getType() + "/" + signal.getMode();
       final Alert existing = store.get(alertId);
+      if (existing == null && !policy.opensCard(signal, article)) {
+        continue; // the body's context: it corroborates a card, never opens one
+      }
       final Alert alert = existing == null
           ? first(alertId, round, article, signal, record.timestamp())
           : corroborated(existing, article, record.timestamp());

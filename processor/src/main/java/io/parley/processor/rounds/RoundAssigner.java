@@ -8,7 +8,9 @@ import io.parley.schemas.Round;
 import io.parley.schemas.RoundStatus;
 import io.parley.schemas.Salience;
 import io.parley.schemas.Signal;
+import io.parley.schemas.SignalMode;
 import io.parley.schemas.SignalRef;
+import io.parley.schemas.SignalType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,6 +50,17 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   /** How long after its anticipated date a scheduled meeting with no news of it is overdue. */
   static final Duration OVERDUE_AFTER = Duration.ofHours(24);
 
+  /**
+   * How long after its engagement's outcome (the meeting held or called off, the deal signed or
+   * rejected) a round takes any news of its track: the reactions and the immediate aftermath. After
+   * it the round takes only coverage at its own venue that announces no new meeting; the rest of
+   * the track's news opens rounds of its own.
+   */
+  static final Duration AFTERMATH = Duration.ofHours(48);
+
+  /** How far after its conclusion a date the round anticipates still belongs to its outcome. */
+  static final Duration OUTCOME_DATES = Duration.ofDays(4);
+
   /** How many closed rounds a track keeps for late coverage. */
   static final int CLOSED_KEPT = 8;
 
@@ -55,6 +68,8 @@ public final class RoundAssigner implements Processor<String, Article, String, R
 
   private final Duration gap;
   private final Duration punctuateEvery;
+  /** Places that also name a party ("Moscow said"): they never make a venue shared. */
+  private final Set<String> partyPlaces;
   private ProcessorContext<String, RoundUpdate> context;
   private KeyValueStore<String, Round> store;
   /**
@@ -88,8 +103,18 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   private final java.util.Map<String, Instant> earliestReach = new java.util.HashMap<>();
 
   public RoundAssigner(final Duration gap, final Duration punctuateEvery) {
+    this(gap, punctuateEvery, Set.of());
+  }
+
+  /**
+   * @param gap inactivity gap in event time after which a round closes
+   * @param punctuateEvery how often idle rounds are closed
+   * @param partyPlaces places that also name a party (the gazetteer's capitals used as actors)
+   */
+  public RoundAssigner(final Duration gap, final Duration punctuateEvery, final Set<String> partyPlaces) {
     this.gap = gap;
     this.punctuateEvery = punctuateEvery;
+    this.partyPlaces = Set.copyOf(partyPlaces);
   }
 
   @Override
@@ -170,7 +195,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     long bestDistance = Long.MAX_VALUE;
     for (final Round r : rounds) {
       final long distance = distance(r, t);
-      if (distance > gap.toMillis()) {
+      if (distance > gap.toMillis() || !takes(r, article)) {
         continue;
       }
       final int overlap = overlap(r, article);
@@ -182,6 +207,56 @@ public final class RoundAssigner implements Processor<String, Article, String, R
       }
     }
     return best;
+  }
+
+  /**
+   * Whether the round's engagement can still take the article: any coverage of the track until
+   * {@link #AFTERMATH} after its outcome (or after the latest date its coverage anticipates, if later); after that, only news at its own venue that announces no
+   * new meeting (the prisoner exchange agreed at the talks, carried out a week later). Coverage with
+   * no news of its own joins only a round at its venue or one still under way.
+   */
+  boolean takes(final Round round, final Article article) {
+    final Instant concluded = round.getConcluded();
+    // the outcome's own dates count: a truce agreed on Wednesday to take effect on Sunday
+    if (concluded == null || !article.getPublished().isAfter(outcomeDate(round).plus(AFTERMATH))) {
+      return true;
+    }
+    return sharesVenue(round, article) && !announcesMeeting(article);
+  }
+
+  /**
+   * When the round's outcome plays out: its conclusion, or the date its coverage anticipates if
+   * that comes soon after ("the truce takes effect on Sunday"); a far deadline ("50 days") is
+   * another engagement's date, not this one's.
+   */
+  private static Instant outcomeDate(final Round round) {
+    final Instant concluded = round.getConcluded();
+    final Instant horizon = round.getHorizon();
+    return horizon != null && horizon.isAfter(concluded) && !horizon.isAfter(concluded.plus(OUTCOME_DATES))
+        ? horizon : concluded;
+  }
+
+  /** Whether the article names a place of the round that is a venue, not a party's capital. */
+  private boolean sharesVenue(final Round round, final Article article) {
+    for (final String place : article.getPlaces()) {
+      if (!partyPlaces.contains(place) && round.getPlaces().contains(place)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A meeting proposed or scheduled as the article's news. */
+  private static boolean announcesMeeting(final Article article) {
+    return article.getSignals().stream().anyMatch(s -> s.getSalience() != Salience.BACKGROUND
+        && s.getType() == SignalType.MEETING && (s.getMode() == SignalMode.PROPOSED || s.getMode() == SignalMode.SCHEDULED));
+  }
+
+  /** Whether the article reports the outcome of an engagement: a meeting held or called off, a deal signed or rejected. */
+  private static boolean reportsOutcome(final Article article) {
+    return article.getSignals().stream().anyMatch(s -> s.getSalience() != Salience.BACKGROUND
+        && (s.getType() == SignalType.MEETING && (s.getMode() == SignalMode.HELD || s.getMode() == SignalMode.CANCELLED)
+            || s.getType() == SignalType.AGREEMENT && (s.getMode() == SignalMode.SIGNED || s.getMode() == SignalMode.REJECTED)));
   }
 
   /**
@@ -217,9 +292,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
         || article.getPlaces().stream().anyMatch(round.getPlaces()::contains)) {
       return false;
     }
-    return article.getSignals().stream().anyMatch(s -> s.getSalience() != Salience.BACKGROUND
-        && s.getType() == io.parley.schemas.SignalType.MEETING
-        && (s.getMode() == io.parley.schemas.SignalMode.PROPOSED || s.getMode() == io.parley.schemas.SignalMode.SCHEDULED));
+    return announcesMeeting(article);
   }
 
   private static long distance(final Round r, final Instant t) {
@@ -252,6 +325,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   }
 
   private static Round join(final Round round, final Article article) {
+    final boolean news = hasNews(article);
     // A duplicate counts as a source, not as coverage.
     final List<String> articleIds = Deduplicator.isDuplicate(article) ? round.getArticleIds()
         : union(round.getArticleIds(), List.of(article.getArticleId()));
@@ -269,10 +343,15 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     joined.setArticleIds(articleIds);
     joined.setSources(union(round.getSources(), List.of(article.getSource())));
     joined.setSignals(signals);
-    joined.setStart(min(round.getStart(), article.getPublished()));
-    joined.setEnd(max(round.getEnd(), article.getPublished()));
+    if (news) { // coverage with no news of its own neither extends a round nor keeps it open
+      joined.setStart(min(round.getStart(), article.getPublished()));
+      joined.setEnd(max(round.getEnd(), article.getPublished()));
+      joined.setHorizon(later(round.getHorizon(), article.getHorizon()));
+    }
     joined.setStatus(RoundStatuses.advance(round.getStatus(), article.getSignals()));
-    joined.setHorizon(later(round.getHorizon(), article.getHorizon()));
+    if (round.getConcluded() == null && reportsOutcome(article)) {
+      joined.setConcluded(article.getPublished());
+    }
     return joined;
   }
 

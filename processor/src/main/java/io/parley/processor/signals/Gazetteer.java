@@ -110,6 +110,15 @@ public final class Gazetteer {
     return new Gazetteer(root.path("version").asText("0"), aliases, tracks, mediators);
   }
 
+  /**
+   * Places that also name a party ("Moscow said", "Washington warned"): where they appear they may
+   * be a country speaking, not a venue, so they do not tell one engagement from another.
+   */
+  public Set<String> partyPlaces() {
+    return aliases.entrySet().stream().filter(e -> e.getValue().party() && e.getValue().place())
+        .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+  }
+
   /** The resource version. */
   public String version() {
     return version;

@@ -33,6 +33,8 @@ public final class SignalCoder {
   private static final Set<SignalMode> ACTS = EnumSet.of(
       SignalMode.AGREED, SignalMode.SIGNED, SignalMode.HELD, SignalMode.IMPOSED, SignalMode.DELIVERED);
   private static final int MAX_EVIDENCE = 500;
+  /** Marks, in a signal's rule, a cue read as its fallback mode, followed by the mode it names. */
+  private static final String FALLBACK = "+fallback:";
 
   private final SignalRules rules;
 
@@ -91,6 +93,12 @@ public final class SignalCoder {
       final Salience salience = i < rules.leadSentences() ? Salience.LEDE : Salience.BODY;
       codeSentence(sentences.get(i), lowerSentences.get(i), salience, active, best);
     }
+    // A mode read from modality or for want of a date ("to hold talks" in a headline, "to agree a
+    // framework") says less than what the article asserts outright about the same type: a direct
+    // reading at least as salient stands alone.
+    final List<Signal> direct = best.values().stream().filter(sig -> !derived(sig)).toList();
+    best.values().removeIf(sig -> derived(sig) && direct.stream().anyMatch(d -> d.getType() == sig.getType()
+        && d.getMode() != sig.getMode() && level(d) <= level(sig)));
     final List<Signal> signals = new ArrayList<>(best.values());
     signals.sort(Comparator.comparing(Signal::getSalience).thenComparing(Signal::getType));
     return signals;
@@ -141,6 +149,7 @@ public final class SignalCoder {
     SignalMode bestMode = null;
     int bestScore = Integer.MIN_VALUE;
     int bestDistance = 0;
+    boolean bestFallback = false;
     for (final SignalRules.ModeRule rule : type.modes()) {
       if (!rule.mayOccur(lower)) {
         continue;
@@ -155,7 +164,8 @@ public final class SignalCoder {
         if (distance > rules.window() || acrossClauses(sentence, cue, tStart, tEnd) || negatedBefore(sentence, cue.start())) {
           continue;
         }
-        final SignalMode mode = effectiveMode(type, rule.mode(), sentence, cue.start());
+        final SignalMode meant = rule.modeIn(sentence);
+        final SignalMode mode = effectiveMode(type, meant, sentence, cue.start());
         if (mode == null) {
           continue;
         }
@@ -164,13 +174,14 @@ public final class SignalCoder {
         if (score > bestScore) {
           bestRule = rule;
           bestMode = mode;
+          bestFallback = meant != rule.mode();
           bestScore = score;
           bestDistance = distance;
         }
       }
     }
     return bestRule == null ? null
-        : build(type, bestMode, bestRule, sentence, sentence.substring(tStart, tEnd), salience, bestDistance);
+        : build(type, bestMode, bestRule, sentence, sentence.substring(tStart, tEnd), salience, bestDistance, bestFallback);
   }
 
   /** The mode a cue means in context, or null when a goal drops it. */
@@ -230,7 +241,8 @@ public final class SignalCoder {
   }
 
   private Signal build(final SignalRules.TypeRule type, final SignalMode mode, final SignalRules.ModeRule rule,
-      final String sentence, final String triggerText, final Salience salience, final int distance) {
+      final String sentence, final String triggerText, final Salience salience, final int distance,
+      final boolean fallback) {
     final String[] codes = rules.codes(type.type(), mode);
     double confidence = rule.confidence() - 0.01 * distance;
     if (salience == Salience.HEADLINE || salience == Salience.LEDE) {
@@ -250,7 +262,7 @@ public final class SignalCoder {
         .setPlover(codes[1])
         .setSalience(salience)
         .setConfidence(Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100.0)
-        .setRule(rule.id() + (mode != rule.mode() ? "+modal" : ""))
+        .setRule(rule.id() + (fallback ? FALLBACK + rule.mode() : mode != rule.mode() ? "+modal" : ""))
         .build();
   }
 
@@ -333,6 +345,16 @@ public final class SignalCoder {
   /** What {@code \s} matches without UNICODE_CHARACTER_CLASS. */
   private static boolean isRegexSpace(final char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  /** How much a signal is the article's news: headline and lede alike, then body, then background. */
+  private static int level(final Signal signal) {
+    return signal.getSalience() == Salience.HEADLINE ? 0 : signal.getSalience().ordinal() - 1;
+  }
+
+  /** Whether a signal's mode was read from modality or a fallback rather than its cue as written. */
+  private static boolean derived(final Signal signal) {
+    return signal.getRule().contains("+modal") || signal.getRule().contains(FALLBACK);
   }
 
   private static void keepBest(final Map<String, Signal> best, final Signal signal) {

@@ -26,8 +26,28 @@ public final class SignalRules {
   // ASCII case folding: the rules are English, and Unicode-aware folding costs several times more.
   private static final int FLAGS = Pattern.CASE_INSENSITIVE;
 
-  /** One mode of one type, with the cue that selects it. */
-  public record ModeRule(String id, SignalMode mode, Pattern cue, double confidence, List<String> keywords) {
+  /**
+   * One mode of one type, with the cue that selects it; when the sentence does not match
+   * {@code requires}, or matches {@code unless}, the cue means {@code otherwise} ("will meet" with
+   * no date or venue is a meeting proposed, not scheduled; "landed" for a meeting expected later in
+   * the week is one scheduled, not held).
+   */
+  public record ModeRule(String id, SignalMode mode, Pattern cue, double confidence, List<String> keywords,
+      Pattern requires, Pattern unless, SignalMode otherwise) {
+
+    public ModeRule(final String id, final SignalMode mode, final Pattern cue, final double confidence,
+        final List<String> keywords) {
+      this(id, mode, cue, confidence, keywords, null, null, null);
+    }
+
+    /** The mode this cue means in {@code sentence}. */
+    public SignalMode modeIn(final String sentence) {
+      if (otherwise == null) {
+        return mode;
+      }
+      final boolean lacking = requires != null && !requires.matcher(sentence).find();
+      return lacking || unless != null && unless.matcher(sentence).find() ? otherwise : mode;
+    }
 
     /** Whether the cue may occur in {@code lower}, the lower-cased sentence (see {@link Keywords}). */
     public boolean mayOccur(final String lower) {
@@ -125,7 +145,10 @@ public final class SignalRules {
       final List<ModeRule> modes = new ArrayList<>();
       t.path("modes").forEach(m -> modes.add(new ModeRule(m.path("id").asText(),
           SignalMode.valueOf(m.path("mode").asText()), compile(m, "cue"), m.path("confidence").asDouble(0.7),
-          Keywords.of(m.path("cue").asText()).orElse(null))));
+          Keywords.of(m.path("cue").asText()).orElse(null),
+          m.hasNonNull("requires") ? compile(m, "requires") : null,
+          m.hasNonNull("unless") ? compile(m, "unless") : null,
+          m.hasNonNull("otherwise") ? SignalMode.valueOf(m.path("otherwise").asText()) : null)));
       final java.util.Set<SignalMode> drop = java.util.EnumSet.noneOf(SignalMode.class);
       t.path("dropWhenGoal").forEach(m -> drop.add(SignalMode.valueOf(m.asText())));
       types.add(new TypeRule(SignalType.valueOf(t.path("type").asText()), compile(t, "trigger"),

@@ -8,6 +8,7 @@ import io.parley.processor.normalize.Normalizer;
 import io.parley.processor.rounds.RoundAssigner;
 import io.parley.processor.rounds.RoundUpdate;
 import io.parley.processor.signals.ArticleCoder;
+import io.parley.processor.signals.Gazetteer;
 import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
 import io.parley.schemas.AvroSerde;
@@ -16,6 +17,7 @@ import io.parley.schemas.Round;
 import io.parley.schemas.Topic;
 import io.parley.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -50,6 +52,9 @@ public final class ParleyTopology {
 
   /** Name of the repartition step by track; the internal topic is {@code <application.id>-articles-by-track-repartition}. */
   public static final String ARTICLES_BY_TRACK = "articles-by-track";
+
+  /** Places that also name a party: not venues when rounds tell engagements apart. */
+  private static final Set<String> PARTY_PLACES = Gazetteer.bundled().partyPlaces();
 
   private ParleyTopology() {}
 
@@ -142,7 +147,7 @@ public final class ParleyTopology {
             .withKeySerde(Serdes.String()).withValueSerde(articleSerde))
         .process(() -> new Deduplicator(config.dedupWindow(), config.dedupThreshold(), listener::duplicate),
             Named.as("mark-duplicates"), Deduplicator.SIGNATURES_STORE)
-        .process(() -> new RoundAssigner(config.roundGap(), config.punctuateEvery()),
+        .process(() -> new RoundAssigner(config.roundGap(), config.punctuateEvery(), PARTY_PLACES),
             Named.as("assign-rounds"), RoundAssigner.STORE);
 
     updates
