@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -56,7 +57,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    * it the round takes only coverage at its own venue that announces no new meeting; the rest of
    * the track's news opens rounds of its own.
    */
-  static final Duration AFTERMATH = Duration.ofHours(48);
+  static final Duration AFTERMATH = Duration.ofHours(72);
 
   /** How far after its conclusion a date the round anticipates still belongs to its outcome. */
   static final Duration OUTCOME_DATES = Duration.ofDays(4);
@@ -68,8 +69,8 @@ public final class RoundAssigner implements Processor<String, Article, String, R
 
   private final Duration gap;
   private final Duration punctuateEvery;
-  /** Places that also name a party ("Moscow said"): they never make a venue shared. */
-  private final Set<String> partyPlaces;
+  /** Places that also name a party ("Moscow said"), with its country: not venues on its own track. */
+  private final Map<String, String> partyPlaces;
   private ProcessorContext<String, RoundUpdate> context;
   private KeyValueStore<String, Round> store;
   /**
@@ -103,7 +104,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   private final java.util.Map<String, Instant> earliestReach = new java.util.HashMap<>();
 
   public RoundAssigner(final Duration gap, final Duration punctuateEvery) {
-    this(gap, punctuateEvery, Set.of());
+    this(gap, punctuateEvery, Map.of());
   }
 
   /**
@@ -111,10 +112,10 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    * @param punctuateEvery how often idle rounds are closed
    * @param partyPlaces places that also name a party (the gazetteer's capitals used as actors)
    */
-  public RoundAssigner(final Duration gap, final Duration punctuateEvery, final Set<String> partyPlaces) {
+  public RoundAssigner(final Duration gap, final Duration punctuateEvery, final Map<String, String> partyPlaces) {
     this.gap = gap;
     this.punctuateEvery = punctuateEvery;
-    this.partyPlaces = Set.copyOf(partyPlaces);
+    this.partyPlaces = Map.copyOf(partyPlaces);
   }
 
   @Override
@@ -239,7 +240,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   /** Whether the article names a place of the round that is a venue, not a party's capital. */
   private boolean sharesVenue(final Round round, final Article article) {
     for (final String place : article.getPlaces()) {
-      if (!partyPlaces.contains(place) && round.getPlaces().contains(place)) {
+      if (isVenue(place, round.getTrack()) && round.getPlaces().contains(place)) {
         return true;
       }
     }
@@ -286,14 +287,34 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    * round's. "Zelensky will meet Trump in Washington on Monday", days after the Anchorage summit,
    * opens the Washington round.
    */
-  static boolean newEngagement(final Round round, final Article article) {
-    if (RoundStatuses.rank(round.getStatus()) < RoundStatuses.rank(RoundStatus.HELD)
-        || round.getPlaces().isEmpty() || article.getPlaces().isEmpty()
-        || article.getPlaces().stream().anyMatch(round.getPlaces()::contains)) {
+  boolean newEngagement(final Round round, final Article article) {
+    if (RoundStatuses.rank(round.getStatus()) < RoundStatuses.rank(RoundStatus.HELD)) {
       return false;
     }
-    return announcesMeeting(article);
+    final List<String> venues = venues(article.getPlaces(), round.getTrack());
+    final List<String> roundVenues = venues(round.getPlaces(), round.getTrack());
+    if (venues.isEmpty() || venues.stream().anyMatch(roundVenues::contains)) {
+      return false;
+    }
+    return article.getSignals().stream().anyMatch(s -> isLead(s)
+        && s.getType() == SignalType.MEETING && (s.getMode() == SignalMode.PROPOSED || s.getMode() == SignalMode.SCHEDULED));
   }
+
+  /** The places that are venues on {@code track}: not the capital of one of its parties, speaking for it. */
+  private List<String> venues(final List<String> places, final String track) {
+    return places.stream().filter(p -> isVenue(p, track)).toList();
+  }
+
+  private boolean isVenue(final String place, final String track) {
+    final String country = partyPlaces.get(place);
+    return country == null || !List.of(track.split("-")).contains(country);
+  }
+
+  /** A signal of the article's headline or lede: its news, not its body's context. */
+  private static boolean isLead(final Signal s) {
+    return s.getSalience() == Salience.HEADLINE || s.getSalience() == Salience.LEDE;
+  }
+
 
   private static long distance(final Round r, final Instant t) {
     if (t.isBefore(r.getStart())) {
@@ -338,8 +359,10 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     }
     // Every list is replaced: a builder's deep copy of the round's lists would be thrown away.
     final Round joined = ParleyRecords.shallowCopy(round, Round::new);
-    joined.setParticipants(union(round.getParticipants(), article.getActors()));
-    joined.setPlaces(union(round.getPlaces(), article.getPlaces()));
+    if (news) { // nor does it lend the round its places and parties
+      joined.setParticipants(union(round.getParticipants(), article.getActors()));
+      joined.setPlaces(union(round.getPlaces(), article.getPlaces()));
+    }
     joined.setArticleIds(articleIds);
     joined.setSources(union(round.getSources(), List.of(article.getSource())));
     joined.setSignals(signals);

@@ -111,12 +111,12 @@ public final class Gazetteer {
   }
 
   /**
-   * Places that also name a party ("Moscow said", "Washington warned"): where they appear they may
-   * be a country speaking, not a venue, so they do not tell one engagement from another.
+   * Places that also name a party ("Moscow said", "Washington warned"), with the country they
+   * speak for: on that country's own track they may be the country speaking, not a venue.
    */
-  public Set<String> partyPlaces() {
+  public Map<String, String> partyPlaces() {
     return aliases.entrySet().stream().filter(e -> e.getValue().party() && e.getValue().place())
-        .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().country()));
   }
 
   /** The resource version. */

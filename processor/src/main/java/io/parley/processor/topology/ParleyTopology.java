@@ -17,7 +17,7 @@ import io.parley.schemas.Round;
 import io.parley.schemas.Topic;
 import io.parley.schemas.Topics;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -54,7 +54,7 @@ public final class ParleyTopology {
   public static final String ARTICLES_BY_TRACK = "articles-by-track";
 
   /** Places that also name a party: not venues when rounds tell engagements apart. */
-  private static final Set<String> PARTY_PLACES = Gazetteer.bundled().partyPlaces();
+  private static final Map<String, String> PARTY_PLACES = Gazetteer.bundled().partyPlaces();
 
   private ParleyTopology() {}
 
