@@ -4,9 +4,17 @@ import io.parley.processor.normalize.Normalizer;
 import io.parley.processor.text.ArticleText;
 import io.parley.schemas.Article;
 import io.parley.schemas.ParleyRecords;
+import io.parley.schemas.Salience;
+import io.parley.schemas.Signal;
+import io.parley.schemas.SignalType;
+import java.util.List;
+import java.util.Optional;
 
 /** Adds actors, places, track, signals, horizon and the rules version to a normalized article. Pure. */
 public final class ArticleCoder {
+
+  /** The sentences of the body that, with the headline, carry an article's news. */
+  private static final int LEAD_SENTENCES = 2;
 
   private final Gazetteer gazetteer;
   private final SignalCoder coder;
@@ -26,6 +34,50 @@ public final class ArticleCoder {
     return coder.version() + "+g" + gazetteer.version();
   }
 
+  /**
+   * The track of the article's news: the parties its headline names, or its headline and lede,
+   * when they name two or more; else those of the whole text. A long piece names many countries in
+   * its background ("US tariffs on India" that recalls Russian oil and Pakistan); its news names the
+   * parties of the development.
+   */
+  private Optional<String> track(final ArticleText text, final Gazetteer.Mentions all, final boolean measure) {
+    final String title = text.title() == null ? "" : text.title();
+    final Gazetteer.Mentions headline = all.counts().size() >= 2 ? gazetteer.find(title) : null;
+    if (measure && headline != null && headline.counts().size() >= 2) {
+      return gazetteer.measureTrack(headline.counts());
+    }
+    if (all.counts().size() <= 2) {
+      return gazetteer.track(all.counts()); // nothing to choose between
+    }
+    if (headline.counts().size() >= 2) {
+      return gazetteer.track(headline.counts());
+    }
+    final List<String> sentences = text.sentences();
+    final String lead = title + "\n" + String.join(" ", sentences.subList(0, Math.min(LEAD_SENTENCES, sentences.size())));
+    final Gazetteer.Mentions lede = gazetteer.find(lead);
+    return gazetteer.track((lede.counts().size() >= 2 ? lede : all).counts());
+  }
+
+  /**
+   * Whether the article's news is a coercive measure — sanctions, tariffs, export controls — and no
+   * meeting, truce, deal or aid: its parties are who acts and who is targeted. (Aid stays on the
+   * track of the war it serves.)
+   */
+  private static boolean isMeasure(final List<Signal> signals) {
+    boolean measure = false;
+    for (final Signal s : signals) {
+      if (s.getSalience() != Salience.HEADLINE && s.getSalience() != Salience.LEDE) {
+        continue;
+      }
+      if (s.getType() == SignalType.SANCTIONS) {
+        measure = true;
+      } else {
+        return false;
+      }
+    }
+    return measure;
+  }
+
   /** A copy of {@code article} with its mentions, track and signals. */
   public Article code(final Article article) {
     if (article.getFlags().contains(Normalizer.NOT_ENGLISH)) {
@@ -38,8 +90,9 @@ public final class ArticleCoder {
     final Article coded = ParleyRecords.shallowCopy(article, Article::new);
     coded.setActors(mentions.actors());
     coded.setPlaces(mentions.places());
-    coded.setTrack(gazetteer.track(mentions.counts()).orElse(null));
-    coded.setSignals(coder.code(text, mentions.counts().size()));
+    final List<Signal> signals = coder.code(text, mentions.counts().size());
+    coded.setTrack(track(text, mentions, isMeasure(signals)).orElse(null));
+    coded.setSignals(signals);
     coded.setHorizon(Horizon.of(text, article.getPublished()).orElse(null));
     coded.setRulesVersion(version());
     return coded;

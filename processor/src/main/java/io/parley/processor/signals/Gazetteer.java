@@ -289,6 +289,25 @@ public final class Gazetteer {
   }
 
   /**
+   * The track of a coercive measure, from the headline's mentions in their
+   * order: the one who acts is named first and the one it targets next ("Trump doubles India
+   * tariff over Russian oil" is US-IN, whatever else the story names; the US is no mediator when it
+   * imposes tariffs). A pair that is a weak track is filed where that track folds into.
+   */
+  public Optional<String> measureTrack(final Map<String, Integer> headlineCounts) {
+    final List<String> firstTwo = headlineCounts.keySet().stream().limit(2).sorted().collect(Collectors.toList());
+    if (firstTwo.size() < 2) {
+      return Optional.empty();
+    }
+    for (final Track track : tracks) {
+      if (track.parties().size() == 2 && track.parties().containsAll(firstTwo)) {
+        return Optional.of(track.foldInto() != null ? track.foldInto() : track.id());
+      }
+    }
+    return Optional.of(firstTwo.get(0) + "-" + firstTwo.get(1));
+  }
+
+  /**
    * A story whose only non-mediator party belongs to exactly one strong track is on that track:
    * "the ceasefire in Gaza came into force after Hamas …" is IL-PS even if Israel goes unnamed.
    */
