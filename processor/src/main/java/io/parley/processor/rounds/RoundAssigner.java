@@ -212,8 +212,9 @@ public final class RoundAssigner implements Processor<String, Article, String, R
 
   /**
    * Whether the round's engagement can still take the article: any coverage of the track until
-   * {@link #AFTERMATH} after its outcome (or after the latest date its coverage anticipates, if later); after that, only news at its own venue that announces no
-   * new meeting (the prisoner exchange agreed at the talks, carried out a week later). Coverage with
+   * {@link #AFTERMATH} after its outcome (or after the latest date its coverage anticipates, if later); after that, only news at its own venue that reports no
+   * meeting (the prisoner exchange agreed at the talks, carried out a week later; talks held there
+   * again are a new round of talks). Coverage with
    * no news of its own joins only a round at its venue or one still under way.
    */
   boolean takes(final Round round, final Article article) {
@@ -222,7 +223,12 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     if (concluded == null || !article.getPublished().isAfter(outcomeDate(round).plus(AFTERMATH))) {
       return true;
     }
-    return sharesVenue(round, article) && !announcesMeeting(article);
+    return sharesVenue(round, article) && !reportsMeeting(article);
+  }
+
+  /** A meeting of any kind as the article's news (headline or lede): after the aftermath, another engagement. */
+  private static boolean reportsMeeting(final Article article) {
+    return article.getSignals().stream().anyMatch(s -> isLead(s) && s.getType() == SignalType.MEETING);
   }
 
   /**
