@@ -71,13 +71,21 @@ public final class Gazetteer {
   /** Loads the bundled gazetteer. */
   public static Gazetteer bundled() {
     try (InputStream in = Gazetteer.class.getResourceAsStream(RESOURCE)) {
-      return parse(new ObjectMapper().readTree(in));
+      return parse(new ObjectMapper().readTree(in), World.bundled());
     } catch (final IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
   }
 
   static Gazetteer parse(final JsonNode root) {
+    return parse(root, List.of());
+  }
+
+  /**
+   * The curated gazetteer of {@code root}, completed with the world's other actors: a name the
+   * curated file already gives keeps its meaning there, and its venues stay venues.
+   */
+  static Gazetteer parse(final JsonNode root, final List<World.Entry> world) {
     final Map<String, Alias> aliases = new HashMap<>();
     final Set<String> venues = new HashSet<>();
     root.path("venues").forEach(v -> venues.add(v.asText()));
@@ -93,6 +101,18 @@ public final class Gazetteer {
         aliases.putIfAbsent(place, new Alias(code, false, true));
       }
     });
+    for (final World.Entry entry : world) {
+      final Set<String> places = new HashSet<>(entry.places());
+      for (final String name : entry.names()) {
+        aliases.putIfAbsent(name, new Alias(entry.code(), true, places.contains(name)));
+      }
+      for (final String person : entry.people()) {
+        aliases.putIfAbsent(person, new Alias(entry.code(), true, false));
+      }
+      for (final String place : places) {
+        aliases.putIfAbsent(place, new Alias(entry.code(), false, true));
+      }
+    }
     for (final String venue : venues) {
       aliases.putIfAbsent(venue, new Alias(null, false, true));
       final Alias a = aliases.get(venue);
@@ -107,6 +127,7 @@ public final class Gazetteer {
     });
     final Set<String> mediators = new HashSet<>();
     root.path("mediators").forEach(m -> mediators.add(m.asText()));
+    world.stream().filter(World.Entry::mediator).forEach(e -> mediators.add(e.code()));
     return new Gazetteer(root.path("version").asText("0"), aliases, tracks, mediators);
   }
 
@@ -216,6 +237,9 @@ public final class Gazetteer {
         int e = i;
         while (e > s0 && (text.charAt(e - 1) == '\'' || text.charAt(e - 1) == '’')) {
           e--; // closing quotes too
+        }
+        if (e - s0 > 2 && text.charAt(e - 1) == 's' && (text.charAt(e - 2) == '\'' || text.charAt(e - 2) == '’')) {
+          e -= 2; // a possessive names what it possesses: "Asmara's envoy" is Eritrea's
         }
         if (e > s0) {
           if (2 + 2 * count >= spans.length) {

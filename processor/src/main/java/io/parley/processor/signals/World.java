@@ -1,0 +1,96 @@
+package io.parley.processor.signals;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The world beyond the curated countries of {@code gazetteer.json}: every state, the
+ * intergovernmental organisations and the armed groups that negotiate, read from the data file
+ * {@code world.tsv} (its header says where each fact comes from). Each ISO 3166 state also takes
+ * its English short name from the JDK's ISO 3166 list ({@link Locale#getISOCountries()}), unless the
+ * file marks that name ambiguous in English news ("Georgia", "Dominica").
+ */
+final class World {
+
+  /** The data file, beside the gazetteer. */
+  static final String RESOURCE = "/io/parley/processor/signals/world.tsv";
+
+  /** A JDK name is taken only if it is plain words ("Myanmar (Burma)" and "St. Kitts & Nevis" are not). */
+  private static final Pattern PLAIN_NAME = Pattern.compile("[\\p{L} .'’-]+");
+
+  /**
+   * One actor.
+   *
+   * @param code its code in tracks (ISO 3166 alpha-2 for states)
+   * @param kind {@code state}, {@code igo} or {@code group}
+   * @param names names that make it a party of a story: short forms, demonyms, a capital speaking for it
+   * @param people its leaders
+   * @param places its capital and cities, where things happen
+   * @param mediator whether it is usually a mediator or host rather than a party
+   * @param tie the state a group belongs to, or null
+   */
+  record Entry(String code, String kind, List<String> names, List<String> people, List<String> places,
+      boolean mediator, String tie) {}
+
+  private World() {}
+
+  /** The bundled entries. */
+  static List<Entry> bundled() {
+    try (InputStream in = World.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCE);
+      }
+      return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    }
+  }
+
+  static List<Entry> read(final List<String> lines) {
+    final Set<String> iso = Set.of(Locale.getISOCountries());
+    final List<Entry> entries = new ArrayList<>();
+    int lineNo = 0;
+    for (final String line : lines) {
+      lineNo++;
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      final String[] cols = line.split("\t", -1);
+      if (cols.length != 6) {
+        throw new IllegalArgumentException(RESOURCE + ":" + lineNo + ": expected 6 tab-separated columns, found " + cols.length);
+      }
+      final String code = cols[0].strip();
+      final List<String> flags = list(cols[5].replace(' ', ';'));
+      final List<String> names = new ArrayList<>(list(cols[2]));
+      if (cols[1].equals("state") && iso.contains(code) && !flags.contains("nojdk")) {
+        final String jdk = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
+        if (PLAIN_NAME.matcher(jdk).matches() && !names.contains(jdk)) {
+          names.add(0, jdk);
+        }
+      }
+      final String tie = flags.stream().filter(f -> f.startsWith("tie=")).map(f -> f.substring(4)).findFirst().orElse(null);
+      entries.add(new Entry(code, cols[1].strip(), List.copyOf(names), list(cols[3]), list(cols[4]),
+          flags.contains("mediator"), tie));
+    }
+    return entries;
+  }
+
+  private static List<String> list(final String column) {
+    final List<String> out = new ArrayList<>();
+    for (final String s : column.split(";")) {
+      if (!s.isBlank()) {
+        out.add(s.strip());
+      }
+    }
+    return out;
+  }
+}
