@@ -12,24 +12,80 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Quality on the labelled development set, asserted in the build: signal type F1 ≥ 0.95, mode
- * F1 ≥ 0.85, round pairwise F1 ≥ 0.85. The same figures as {@code parley eval --labels}.
+ * Quality on the labelled development sets, asserted in the build — the same figures as
+ * {@code parley eval --labels}. {@code dev-signals.jsonl} (short items, tuned on): type F1 ≥ 0.95,
+ * mode F1 ≥ 0.85, round F1 ≥ 0.90, card precision ≥ 0.90 and development recall ≥ 0.90.
+ * {@code dev-more.jsonl} (long wire stories, busy tracks): the floor this build reaches, so that no
+ * change falls below it (the targets of issues 20 and 21 are higher: see the README).
  */
 class DevSetQualityTest {
 
-  @Test
-  void devSetMeetsTheQualityBar() throws Exception {
-    final Path labels = Shared.dir().resolve("datasets/dev-signals.jsonl");
+  private static Evaluation evaluate(final String set) throws Exception {
+    final Path labels = Shared.dir().resolve("datasets/" + set);
     final Replayer.ReplayResult result = new Replayer(ProcessorConfig.defaults())
         .run(ReplayInput.read(List.of(labels), Instant.now()), n -> { });
-    final Evaluation evaluation = Evaluation.of(Label.read(labels), result.articles());
-
-    System.err.println("dev set: type " + evaluation.type() + "\n         mode " + evaluation.mode()
-        + "\n         rounds " + evaluation.rounds());
+    final Evaluation evaluation = Evaluation.of(Label.read(labels), result.articles(), result.alerts());
+    System.err.println(set + ": type " + evaluation.type() + "\n         mode " + evaluation.mode()
+        + "\n         rounds " + evaluation.rounds() + "\n         cards " + evaluation.cards());
     evaluation.errors().forEach(e -> System.err.println("  " + e));
+    return evaluation;
+  }
+
+  @Test
+  void devSetMeetsTheQualityBar() throws Exception {
+    final Evaluation evaluation = evaluate("dev-signals.jsonl");
     assertThat(evaluation.type().f1()).as("type F1").isGreaterThanOrEqualTo(0.95);
     assertThat(evaluation.mode().f1()).as("mode F1").isGreaterThanOrEqualTo(0.85);
-    assertThat(evaluation.rounds().f1()).as("round pairwise F1").isGreaterThanOrEqualTo(0.85);
+    assertThat(evaluation.rounds().f1()).as("round pairwise F1").isGreaterThanOrEqualTo(0.90);
+    assertThat(evaluation.cards().precision()).as("card precision").isGreaterThanOrEqualTo(0.90);
+    assertThat(evaluation.cards().recall()).as("development recall").isGreaterThanOrEqualTo(0.90);
+  }
+
+  @Test
+  void longCoverageOfBusyTracksHoldsItsFloor() throws Exception {
+    final Evaluation evaluation = evaluate("dev-more.jsonl");
+    assertThat(evaluation.type().f1()).as("type F1").isGreaterThanOrEqualTo(0.87);
+    assertThat(evaluation.mode().f1()).as("mode F1").isGreaterThanOrEqualTo(0.80);
+    assertThat(evaluation.rounds().f1()).as("round pairwise F1").isGreaterThanOrEqualTo(0.83);
+    assertThat(evaluation.cards().precision()).as("card precision").isGreaterThanOrEqualTo(0.80);
+    assertThat(evaluation.cards().recall()).as("development recall").isGreaterThanOrEqualTo(0.80);
+    assertThat(evaluation.cards().perDevelopment()).as("cards a development").isLessThanOrEqualTo(1.25);
+  }
+
+  @Test
+  void cardsAreScoredAgainstDevelopments() {
+    // Two items of one engagement report the meeting held; a third item, alone, a threat.
+    final List<Label> labels = List.of(
+        new Label("a", "talks-1", java.util.Set.of("MEETING/HELD"), java.util.Set.of("SANCTIONS/THREATENED")),
+        new Label("b", "talks-1", java.util.Set.of("MEETING/HELD"), java.util.Set.of()),
+        new Label("c", null, java.util.Set.of("SANCTIONS/THREATENED"), java.util.Set.of()));
+    final List<io.parley.schemas.Article> articles = List.of(article("a"), article("b"), article("c"));
+    final List<io.parley.schemas.Alert> alerts = List.of(
+        alert("r1/MEETING/HELD", 1, "MEETING", "HELD", "id-a"),
+        alert("r1/MEETING/HELD", 2, "MEETING", "HELD", "id-a", "id-b"), // a revision: still one card
+        alert("r2/MEETING/HELD", 1, "MEETING", "HELD", "id-b"), // the same development again: a duplicate
+        alert("r1/SANCTIONS/THREATENED", 1, "SANCTIONS", "THREATENED", "id-a"), // mentioned: right, no development
+        alert("r3/AGREEMENT/SIGNED", 1, "AGREEMENT", "SIGNED", "id-c")); // wrong
+    final Evaluation.Cards cards = Evaluation.of(labels, articles, alerts).cards();
+    assertThat(cards.cards()).isEqualTo(4);
+    assertThat(cards.right()).isEqualTo(3);
+    assertThat(cards.developments()).isEqualTo(2);
+    assertThat(cards.found()).as("the threat of item c has no card of its own").isEqualTo(1);
+    assertThat(cards.duplicates()).isEqualTo(1);
+  }
+
+  private static io.parley.schemas.Article article(final String guid) {
+    return io.parley.schemas.Article.newBuilder().setArticleId("id-" + guid).setGuid(guid).setItemKey(guid)
+        .setTitle("t").setText("").setSource("s").setFeedId("f").setPublished(Instant.EPOCH).setIngested(Instant.EPOCH)
+        .setFingerprint("x").setRulesVersion("test").build();
+  }
+
+  private static io.parley.schemas.Alert alert(final String id, final int revision, final String type, final String mode,
+      final String... articleIds) {
+    return io.parley.schemas.Alert.newBuilder().setAlertId(id).setRevision(revision)
+        .setType(io.parley.schemas.SignalType.valueOf(type)).setMode(io.parley.schemas.SignalMode.valueOf(mode))
+        .setRoundId(id.substring(0, 2)).setTrack("XX-YY").setTitle("t").setEvidence("e").setArticleIds(List.of(articleIds))
+        .setSources(List.of("s")).setFirstSeen(Instant.EPOCH).setUpdated(Instant.EPOCH).setSeverity(io.parley.schemas.Severity.LOW).build();
   }
 
   @Test
