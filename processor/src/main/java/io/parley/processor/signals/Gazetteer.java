@@ -27,7 +27,20 @@ public final class Gazetteer {
   /** The bundled gazetteer. */
   public static final String RESOURCE = "/io/parley/processor/signals/gazetteer.json";
 
-  private record Alias(String country, boolean party, boolean place) {}
+  /**
+   * What a name means.
+   *
+   * @param country the country (or organisation, group) it names, or null for a venue
+   * @param party whether a mention makes its country a party of the story
+   * @param place whether it is a place (reported in {@code places})
+   * @param whereAfterLocative whether after "in", "at", "to" … it is only a place: the world's
+   *     capitals ("talks in Hanoi", but "Hanoi said"); the curated names keep their meaning
+   */
+  private record Alias(String country, boolean party, boolean place, boolean whereAfterLocative) {
+    Alias(final String country, final boolean party, final boolean place) {
+      this(country, party, place, false);
+    }
+  }
 
   /** A known track (SPEC §5) and, for a weak one, the track its coverage belongs to. */
   private record Track(String id, Set<String> parties, boolean weak, String foldInto) {}
@@ -104,7 +117,7 @@ public final class Gazetteer {
     for (final World.Entry entry : world) {
       final Set<String> places = new HashSet<>(entry.places());
       for (final String name : entry.names()) {
-        aliases.putIfAbsent(name, new Alias(entry.code(), true, places.contains(name)));
+        aliases.putIfAbsent(name, new Alias(entry.code(), true, places.contains(name), places.contains(name)));
       }
       for (final String person : entry.people()) {
         aliases.putIfAbsent(person, new Alias(entry.code(), true, false));
@@ -182,7 +195,8 @@ public final class Gazetteer {
           alias = aliases.get(name);
         }
         if (alias != null) {
-          if (alias.party() && alias.country() != null) {
+          // A capital after a locative ("talks in Hanoi", "flew to Asmara") is where, not who.
+          if (alias.party() && alias.country() != null && !(alias.whereAfterLocative() && afterLocative(text, spans, i))) {
             counts.merge(alias.country(), 1, Integer::sum);
           }
           if (alias.place()) {
@@ -194,6 +208,14 @@ public final class Gazetteer {
       i += Math.max(1, matched);
     }
     return new Mentions(counts, new ArrayList<>(places));
+  }
+
+  private static final Set<String> LOCATIVES = Set.of("in", "at", "to", "from", "near", "outside", "inside", "into",
+      "In", "At", "To", "From", "Near", "Outside", "Inside", "Into");
+
+  /** Whether token {@code i} follows a locative preposition. */
+  private static boolean afterLocative(final String text, final int[] spans, final int i) {
+    return i > 0 && LOCATIVES.contains(text.substring(spans[1 + 2 * (i - 1)], spans[2 + 2 * (i - 1)]));
   }
 
   /**
@@ -305,9 +327,9 @@ public final class Gazetteer {
     }
     // Parties first, mediators only to complete a pair ("US tariffs on Brazil" is a US-BR story).
     final List<String> principals = counts.entrySet().stream()
+        // Ties go to the first named (the counts keep the order of first mention; the sort is stable).
         .sorted(Comparator.comparing((Map.Entry<String, Integer> e) -> mediators.contains(e.getKey()))
-            .thenComparing(Map.Entry.<String, Integer>comparingByValue().reversed())
-            .thenComparing(Map.Entry.comparingByKey()))
+            .thenComparing(Map.Entry.<String, Integer>comparingByValue().reversed()))
         .map(Map.Entry::getKey).limit(2).sorted().collect(Collectors.toList());
     return principals.size() == 2 ? Optional.of(principals.get(0) + "-" + principals.get(1)) : Optional.empty();
   }

@@ -53,4 +53,19 @@ class WorldTest {
     // An organisation that mediates does not make the pair.
     assertThat(gazetteer.track(java.util.Map.of("ET", 2, "ER", 2, "AFU", 3))).contains("ER-ET");
   }
+
+  @Test
+  void aCapitalIsWhereAfterALocativeAndWhoOtherwise() {
+    assertThat(gazetteer.find("Trump and Kim met in Hanoi.").counts()).containsOnlyKeys("US", "KP");
+    assertThat(gazetteer.find("Hanoi said it would host the summit.").counts()).containsOnlyKeys("VN");
+  }
+
+  @Test
+  void aMediatorTieGoesToTheFirstNamed() {
+    final java.util.LinkedHashMap<String, Integer> counts = new java.util.LinkedHashMap<>();
+    counts.put("US", 1);
+    counts.put("KP", 1);
+    counts.put("SG", 1);
+    assertThat(gazetteer.track(counts)).contains("KP-US");
+  }
 }
