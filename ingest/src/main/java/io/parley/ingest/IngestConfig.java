@@ -1,6 +1,8 @@
 package io.parley.ingest;
 
 import io.parley.schemas.EnvValues;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -80,8 +82,8 @@ public record IngestConfig(
     String host = System.getenv("HOSTNAME");
     if (host == null || host.isBlank()) {
       try {
-        host = java.net.InetAddress.getLocalHost().getHostName();
-      } catch (final java.net.UnknownHostException e) {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (final UnknownHostException e) {
         host = "localhost";
       }
     }

@@ -10,6 +10,7 @@ import io.parley.schemas.Topics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -65,7 +66,7 @@ public final class IngestService implements AutoCloseable {
   }
 
   /** Feed ids this instance polls now. */
-  public java.util.Set<String> ownedFeeds() {
+  public Set<String> ownedFeeds() {
     return engine.owned();
   }
 

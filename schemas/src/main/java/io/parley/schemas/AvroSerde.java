@@ -1,16 +1,22 @@
 package io.parley.schemas;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -36,7 +42,7 @@ public final class AvroSerde<T extends SpecificRecordBase>
   private final Class<T> type;
   /** {@code C3 01} and the writer schema's fingerprint, little-endian: what starts every record. */
   private final byte[] header;
-  private final org.apache.avro.specific.SpecificDatumWriter<T> writer;
+  private final SpecificDatumWriter<T> writer;
   private final BinaryMessageDecoder<T> decoder;
 
   static {
@@ -45,8 +51,8 @@ public final class AvroSerde<T extends SpecificRecordBase>
 
   /** An output buffer and a binary encoder per thread, reused by every serde on it. */
   private static final class Buffers {
-    final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096);
-    org.apache.avro.io.BinaryEncoder encoder;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    BinaryEncoder encoder;
   }
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -56,8 +62,8 @@ public final class AvroSerde<T extends SpecificRecordBase>
     final SpecificData model = SpecificData.getForClass(type);
     final Schema schema = model.getSchema(type);
     this.header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put(V1_HEADER_0).put(V1_HEADER_1)
-        .putLong(org.apache.avro.SchemaNormalization.parsingFingerprint64(schema)).array();
-    this.writer = new org.apache.avro.specific.SpecificDatumWriter<>(schema, model);
+        .putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
+    this.writer = new SpecificDatumWriter<>(schema, model);
     this.decoder = new BinaryMessageDecoder<>(model, schema, store);
   }
 
@@ -84,7 +90,7 @@ public final class AvroSerde<T extends SpecificRecordBase>
       final Buffers buffers = BUFFERS.get();
       buffers.out.reset();
       buffers.out.write(header);
-      buffers.encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(buffers.out, buffers.encoder);
+      buffers.encoder = EncoderFactory.get().binaryEncoder(buffers.out, buffers.encoder);
       writer.write(record, buffers.encoder);
       buffers.encoder.flush();
       return buffers.out.toByteArray();
@@ -151,7 +157,7 @@ public final class AvroSerde<T extends SpecificRecordBase>
   }
 
   @Override
-  public void configure(final java.util.Map<String, ?> configs, final boolean isKey) {
+  public void configure(final Map<String, ?> configs, final boolean isKey) {
     // nothing to configure: the schema store is fixed at construction
   }
 

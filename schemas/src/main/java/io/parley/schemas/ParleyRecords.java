@@ -9,7 +9,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 public final class ParleyRecords {
 
   /** Every top-level record class that travels on a topic. */
-  public static final List<Class<? extends org.apache.avro.specific.SpecificRecordBase>> CLASSES =
+  public static final List<Class<? extends SpecificRecordBase>> CLASSES =
       List.of(
           FeedConfig.class,
           RawItem.class,

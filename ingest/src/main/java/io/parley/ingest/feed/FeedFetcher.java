@@ -4,8 +4,10 @@ import io.parley.schemas.PollOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -123,7 +126,7 @@ public final class FeedFetcher {
       // the same deadline by closing its stream, which unblocks the read.
       final long remaining = settings.requestTimeout().toMillis() - since(start).toMillis();
       final InputStream raw = response.body();
-      final java.util.concurrent.atomic.AtomicBoolean cutOff = new java.util.concurrent.atomic.AtomicBoolean();
+      final AtomicBoolean cutOff = new AtomicBoolean();
       final ScheduledFuture<?> guard = WATCHDOG.schedule(() -> {
         cutOff.set(true); // before the close, so that the reader sees why its read failed
         closeQuietly(raw);
@@ -170,7 +173,7 @@ public final class FeedFetcher {
   /** Why {@code url}'s host is refused as a private address, or null when it is public. */
   static String privateAddress(final URI url) {
     try {
-      for (final java.net.InetAddress a : java.net.InetAddress.getAllByName(url.getHost())) {
+      for (final InetAddress a : InetAddress.getAllByName(url.getHost())) {
         if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
             || a.isMulticastAddress() || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xFE) == 0xFC)) {
           return "refused: " + url.getHost() + " resolves to the private address " + a.getHostAddress()
@@ -178,7 +181,7 @@ public final class FeedFetcher {
         }
       }
       return null;
-    } catch (final java.net.UnknownHostException e) {
+    } catch (final UnknownHostException e) {
       return null; // the fetch reports the unknown host itself
     }
   }

@@ -1,7 +1,7 @@
 package io.parley.ingest.feed;
 
-import io.parley.schemas.FeedIds;
 import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
@@ -10,19 +10,24 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
+import io.parley.schemas.FeedIds;
 import io.parley.schemas.RawItem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -72,7 +77,7 @@ public final class FeedParser {
     }
     Integer ttl = null;
     List<Integer> skipHours = List.of();
-    if (feed.originalWireFeed() instanceof com.rometools.rome.feed.rss.Channel channel) {
+    if (feed.originalWireFeed() instanceof Channel channel) {
       ttl = channel.getTtl() > 0 ? channel.getTtl() : null;
       skipHours = channel.getSkipHours() == null ? List.of()
           : channel.getSkipHours().stream().filter(h -> h != null && h >= 0 && h <= 23).toList();
@@ -185,17 +190,17 @@ public final class FeedParser {
     String value = title.getValue();
     if ("base64".equalsIgnoreCase(title.getMode())) {
       try {
-        value = new String(java.util.Base64.getMimeDecoder().decode(value.strip()), java.nio.charset.StandardCharsets.UTF_8);
+        value = new String(Base64.getMimeDecoder().decode(value.strip()), StandardCharsets.UTF_8);
       } catch (final IllegalArgumentException notBase64) {
         return value;
       }
     }
-    final java.util.regex.Matcher div = XHTML_DIV.matcher(value);
+    final Matcher div = XHTML_DIV.matcher(value);
     return div.matches() ? div.group(1) : value;
   }
 
-  private static final java.util.regex.Pattern XHTML_DIV =
-      java.util.regex.Pattern.compile("(?s)\\s*<div\\s+xmlns=\"http://www\\.w3\\.org/1999/xhtml\"\\s*>(.*)</div>\\s*");
+  private static final Pattern XHTML_DIV =
+      Pattern.compile("(?s)\\s*<div\\s+xmlns=\"http://www\\.w3\\.org/1999/xhtml\"\\s*>(.*)</div>\\s*");
 
   /** The identifier as the publisher wrote it: RSS guid, Atom id, RSS 1.0 rdf:about. */
   private static String publishedId(final SyndEntry entry, final String feedType) {

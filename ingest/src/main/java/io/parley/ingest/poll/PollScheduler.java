@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,8 +90,8 @@ public final class PollScheduler implements AutoCloseable {
   }
 
   /** Feed ids currently owned by this instance. */
-  java.util.Set<String> owned() {
-    return java.util.Set.copyOf(feeds.keySet());
+  Set<String> owned() {
+    return Set.copyOf(feeds.keySet());
   }
 
   private void plan(final String feedId, final Duration delay) {

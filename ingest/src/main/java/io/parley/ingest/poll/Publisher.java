@@ -2,6 +2,7 @@ package io.parley.ingest.poll;
 
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.RawItem;
+import io.parley.schemas.Topic;
 import io.parley.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ final class Publisher implements AutoCloseable {
     }
   }
 
-  private <K, V> void send(final io.parley.schemas.Topic<K, V> topic, final K key, final V value) {
+  private <K, V> void send(final Topic<K, V> topic, final K key, final V value) {
     producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key),
         topic.valueSerde().serializer().serialize(topic.name(), value)));
   }

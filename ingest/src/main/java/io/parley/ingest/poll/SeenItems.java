@@ -1,9 +1,11 @@
 package io.parley.ingest.poll;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * The item keys of one feed already published, as 64-bit hashes, bounded: the oldest are
@@ -53,7 +55,7 @@ final class SeenItems {
   synchronized void restore(final ByteBuffer bytes) {
     hashes.clear();
     final ByteBuffer buf = bytes.duplicate();
-    final java.util.List<Long> restored = new java.util.ArrayList<>();
+    final List<Long> restored = new ArrayList<>();
     while (buf.remaining() >= Long.BYTES) {
       restored.add(buf.getLong());
     }

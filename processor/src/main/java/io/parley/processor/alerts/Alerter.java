@@ -7,10 +7,13 @@ import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
 import io.parley.schemas.Round;
 import io.parley.schemas.Salience;
+import io.parley.schemas.Severity;
 import io.parley.schemas.Signal;
 import io.parley.schemas.SignalMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -102,7 +105,7 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
     if (scheduled == null || store.get(alertId) != null) {
       return;
     }
-    final java.time.Instant now = java.time.Instant.ofEpochMilli(record.timestamp());
+    final Instant now = Instant.ofEpochMilli(record.timestamp());
     final Alert alert = Alert.newBuilder(scheduled)
         .setAlertId(alertId)
         .setRevision(1)
@@ -112,7 +115,7 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
         .setFirstSeen(now)
         .setEventTime(round.getHorizon())
         .setUpdated(now)
-        .setSeverity(io.parley.schemas.Severity.MEDIUM)
+        .setSeverity(Severity.MEDIUM)
         .build();
     store.put(alertId, alert);
     context.forward(record.withKey(alert.getRoundId()).withValue(alert));
@@ -148,8 +151,8 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
         .setRevision(base.getRevision() + 1)
         .setTransitionFrom(signal.getMode())
         .setSeverity(AlertPolicy.severity(signal.getType(), to, true))
-        .setTitle(base.getTitle().replaceFirst(" — ", " (was " + signal.getMode().name().toLowerCase(java.util.Locale.ROOT) + ") — "))
-        .setUpdated(java.time.Instant.ofEpochMilli(record.timestamp()))
+        .setTitle(base.getTitle().replaceFirst(" — ", " (was " + signal.getMode().name().toLowerCase(Locale.ROOT) + ") — "))
+        .setUpdated(Instant.ofEpochMilli(record.timestamp()))
         .build(), article);
   }
 
@@ -168,15 +171,15 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
         .setRoundId(round.getRoundId())
         .setTrack(round.getTrack())
         .setTitle(AlertPolicy.label(signal.getType(), signal.getMode())
-            + (transition ? " (was " + from.name().toLowerCase(java.util.Locale.ROOT) + ")" : "")
+            + (transition ? " (was " + from.name().toLowerCase(Locale.ROOT) + ")" : "")
             + " — " + round.getTitle())
         .setEvidence(signal.getEvidence())
         .setArticleIds(List.of(storyId(article)))
         .setSources(List.of(article.getSource()))
         .setLinks(article.getUrl() == null ? List.of() : List.of(article.getUrl()))
-        .setFirstSeen(java.time.Instant.ofEpochMilli(now))
+        .setFirstSeen(Instant.ofEpochMilli(now))
         .setEventTime(article.getPublished())
-        .setUpdated(java.time.Instant.ofEpochMilli(now))
+        .setUpdated(Instant.ofEpochMilli(now))
         .setSeverity(AlertPolicy.severity(signal.getType(), signal.getMode(), transition))
         .setConfirmed(confirmSources <= 1)
         .build();
@@ -208,7 +211,7 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
         .setArticleIds(articleIds)
         .setSources(sources)
         .setLinks(links)
-        .setUpdated(java.time.Instant.ofEpochMilli(now))
+        .setUpdated(Instant.ofEpochMilli(now))
         .setConfirmed(sources.size() >= confirmSources)
         .build();
   }

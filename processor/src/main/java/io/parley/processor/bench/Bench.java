@@ -1,8 +1,11 @@
 package io.parley.processor.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.StreamsSettings;
 import io.parley.processor.replay.Replayer;
+import io.parley.processor.runtime.TopicAdmin;
 import io.parley.processor.signals.ArticleCoder;
 import io.parley.processor.topology.DeadLetterHandlers;
 import io.parley.processor.topology.ParleyTopology;
@@ -11,9 +14,11 @@ import io.parley.schemas.Article;
 import io.parley.schemas.AvroSerde;
 import io.parley.schemas.RawItem;
 import io.parley.schemas.Topic;
-import io.parley.processor.runtime.TopicAdmin;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,20 +29,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
@@ -50,7 +64,6 @@ import org.apache.kafka.streams.kstream.Produced;
  * processed to the last, once the application's group is stable — with the same Streams settings.
  */
 public final class Bench {
-
 
   /** How long the latency measure sends items before it starts measuring their alerts. */
   static final Duration LATENCY_WARMUP = Duration.ofSeconds(5);
@@ -142,7 +155,7 @@ public final class Bench {
    * after 21, at 9 µs (146 µs in all).
    */
   private void warmUp(final int articles, final int rounds, final AvroSerde<RawItem> serde) throws InterruptedException {
-    final java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     for (int round = 1; round <= rounds; round++) {
       final List<RawItem> warm = SyntheticArticles.generate(articles, 3 + round, Instant.parse("2024-06-01T00:00:00Z"));
       final List<byte[]> warmValues = new ArrayList<>(warm.size());
@@ -270,12 +283,12 @@ public final class Bench {
   /** Records processed per second, from the first record processed to the last. */
   private Throughput measure(final Topology topology, final String appId, final Progress progress, final int expected,
       final String deadLetters) throws InterruptedException {
-    final java.util.Properties props = StreamsSettings.of(appId, client(), stateDir.resolve(appId), (short) 1);
+    final Properties props = StreamsSettings.of(appId, client(), stateDir.resolve(appId), (short) 1);
     if (deadLetters != null) {
       DeadLetterHandlers.configure(props, deadLetters, TopologyListener.NONE);
     }
-    props.put(org.apache.kafka.streams.StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
-    props.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     props.putAll(streamsOverrides);
     final KafkaStreams streams = new KafkaStreams(topology, props);
     try {
@@ -292,7 +305,7 @@ public final class Bench {
         }
       }
       final long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-      final java.util.Map<Long, long[]> before = threadCpu();
+      final Map<Long, long[]> before = threadCpu();
       final Map<Long, ProcFs.Sample> nativeBefore = ProcFs.snapshot();
       final long faultsBefore = ProcFs.minorFaults();
       streams.resume();
@@ -324,11 +337,11 @@ public final class Bench {
   private static boolean assigned(final Admin admin, final String group, final int members, final int partitions)
       throws InterruptedException {
     try {
-      final org.apache.kafka.clients.admin.ConsumerGroupDescription d =
+      final ConsumerGroupDescription d =
           admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-      return d.groupState() == org.apache.kafka.common.GroupState.STABLE && d.members().size() == members
+      return d.groupState() == GroupState.STABLE && d.members().size() == members
           && d.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum() == partitions;
-    } catch (final java.util.concurrent.ExecutionException e) {
+    } catch (final ExecutionException e) {
       return false; // the group is not known yet
     }
   }
@@ -341,8 +354,8 @@ public final class Bench {
    * while the warm-up took the idle wall time for a quiet compiler.
    */
   private static void closeLeavingGroup(final KafkaStreams streams) {
-    streams.close(org.apache.kafka.streams.CloseOptions
-        .groupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+    streams.close(CloseOptions
+        .groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofMinutes(1)));
   }
 
@@ -356,9 +369,9 @@ public final class Bench {
     final List<RawItem> items = SyntheticArticles.generate(n, 7, Instant.parse("2025-06-01T00:00:00Z"));
     final AvroSerde<RawItem> serde = AvroSerde.of(RawItem.class);
     final List<Double> samples = Collections.synchronizedList(new ArrayList<>());
-    final java.util.Properties props = StreamsSettings.of("bench-latency", client(), stateDir.resolve("bench-latency"), (short) 1);
+    final Properties props = StreamsSettings.of("bench-latency", client(), stateDir.resolve("bench-latency"), (short) 1);
     DeadLetterHandlers.configure(props, topics.dlq().name(), TopologyListener.NONE);
-    props.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     props.putAll(streamsOverrides);
     final KafkaStreams streams = new KafkaStreams(ParleyTopology.build(topics, ProcessorConfig.defaults()), props);
     try {
@@ -375,8 +388,8 @@ public final class Bench {
       try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
-        final List<org.apache.kafka.common.TopicPartition> parts = consumer.partitionsFor(topics.alerts().name()).stream()
-            .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+        final List<TopicPartition> parts = consumer.partitionsFor(topics.alerts().name()).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(parts);
         consumer.seekToEnd(parts);
         parts.forEach(consumer::position);
@@ -415,7 +428,7 @@ public final class Bench {
    * exactly-once commit stalls, the alert tail follows.
    */
   private void printCommitLatency(final KafkaStreams streams) {
-    final Map<String, Double> commit = new java.util.TreeMap<>();
+    final Map<String, Double> commit = new TreeMap<>();
     streams.metrics().forEach((name, metric) -> {
       if (name.group().equals("stream-thread-metrics") && name.name().startsWith("commit-latency")
           && metric.metricValue() instanceof Double value && !value.isNaN()) {
@@ -444,17 +457,17 @@ public final class Bench {
   }
 
   /** CPU time of each live thread, by id: total and in user mode, in nanoseconds, and the bytes it allocated. */
-  private static java.util.Map<Long, long[]> threadCpu() {
-    final com.sun.management.ThreadMXBean mx = threadBean();
-    final java.util.Map<Long, long[]> m = new HashMap<>();
+  private static Map<Long, long[]> threadCpu() {
+    final ThreadMXBean mx = threadBean();
+    final Map<Long, long[]> m = new HashMap<>();
     for (final long id : mx.getAllThreadIds()) {
       m.put(id, new long[] {mx.getThreadCpuTime(id), mx.getThreadUserTime(id), mx.getThreadAllocatedBytes(id)});
     }
     return m;
   }
 
-  private static com.sun.management.ThreadMXBean threadBean() {
-    return (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+  private static ThreadMXBean threadBean() {
+    return (ThreadMXBean) ManagementFactory.getThreadMXBean();
   }
 
   /**
@@ -463,11 +476,11 @@ public final class Bench {
    * the broker's memory-mapped indexes): where a measure's CPU goes. The JIT compiler, garbage
    * collector and RocksDB threads are not Java threads: {@link #printNativeThreadCpu} lists them.
    */
-  private void printThreadCpu(final java.util.Map<Long, long[]> before, final long n, final long faultsBefore) {
-    final com.sun.management.ThreadMXBean mx = threadBean();
-    final java.util.Map<String, long[]> byGroup = new java.util.TreeMap<>();
+  private void printThreadCpu(final Map<Long, long[]> before, final long n, final long faultsBefore) {
+    final ThreadMXBean mx = threadBean();
+    final Map<String, long[]> byGroup = new TreeMap<>();
     for (final long id : mx.getAllThreadIds()) {
-      final java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
+      final ThreadInfo info = mx.getThreadInfo(id);
       if (info == null) {
         continue;
       }
@@ -507,7 +520,7 @@ public final class Bench {
    * the producer's flush and the transaction's end, time the thread cannot process.
    */
   private void printThreadTime(final KafkaStreams streams) {
-    final Map<String, List<Double>> ratios = new java.util.TreeMap<>();
+    final Map<String, List<Double>> ratios = new TreeMap<>();
     streams.metrics().forEach((name, metric) -> {
       if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")
           && metric.metricValue() instanceof Double value && !value.isNaN()) {
@@ -539,8 +552,8 @@ public final class Bench {
       was = byClient;
       byClient = recordTraffic(streams, appId);
     }
-    final Map<String, Double> written = new java.util.TreeMap<>();
-    final Map<String, Double> read = new java.util.TreeMap<>();
+    final Map<String, Double> written = new TreeMap<>();
+    final Map<String, Double> read = new TreeMap<>();
     byClient.forEach((key, value) -> (key.get(0).equals("written") ? written : read).merge(key.get(2), value, Double::sum));
     if (n > 0 && !written.isEmpty()) {
       out.printf(Locale.ROOT, "  Kafka records a record: written %.2f (%s), read %.2f (%s)%n",
@@ -584,7 +597,7 @@ public final class Bench {
 
   private static String perRecord(final Map<String, Double> byTopic, final long n) {
     return byTopic.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / n))
-        .collect(java.util.stream.Collectors.joining(", "));
+        .collect(Collectors.joining(", "));
   }
 
   /** The share of {@code cpu[0]} (total) not in {@code cpu[1]} (user), in percent; the two are read apart, so clamped. */
@@ -593,7 +606,7 @@ public final class Bench {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 

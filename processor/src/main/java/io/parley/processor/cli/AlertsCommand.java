@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,6 @@ public final class AlertsCommand implements Runnable {
     @Option(names = "--from-beginning", description = "Print the alerts already on the topic first.")
     boolean fromBeginning;
 
-
     @Override
     public Integer call() throws InterruptedException {
       final String bootstrap = kafkaOptions.bootstrapServers(env);
@@ -47,7 +47,7 @@ public final class AlertsCommand implements Runnable {
       final AlertConsole console;
       try {
         console = new AlertConsole(kafkaOptions.clientConfig(env, bootstrap), topics.alerts(), out, fromBeginning);
-      } catch (final org.apache.kafka.common.KafkaException e) {
+      } catch (final KafkaException e) {
         throw new ConfigError("cannot read " + topics.alerts().name() + " from " + bootstrap + ": " + e.getMessage());
       }
       final CountDownLatch stopped = new CountDownLatch(1);

@@ -1,16 +1,20 @@
 package io.parley.processor.cli;
 
-import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.ingest.IngestConfig;
 import io.parley.processor.ProcessorConfig;
+import io.parley.processor.StreamsSettings;
 import io.parley.processor.bench.Bench;
 import io.parley.processor.bench.IngestBench;
+import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Kafka Streams threads (default: as in production, one a core and at most 4; ${DEFAULT-VALUE} here).")
-  int threads = io.parley.processor.StreamsSettings.defaultThreads();
+  int threads = StreamsSettings.defaultThreads();
 
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions of the benchmark's topics (default ${DEFAULT-VALUE}); fewer tasks make each exactly-once commit cheaper.")
@@ -62,11 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--kafka", paramLabel = "KEY=VALUE",
       description = "A Kafka Streams setting for every measured application (pass-through, topology, latency), e.g."
           + " --kafka commit.interval.ms=50 or --kafka producer.linger.ms=5, over Parley's defaults. Repeatable.")
-  Map<String, String> streamsSettings = new java.util.LinkedHashMap<>();
+  Map<String, String> streamsSettings = new LinkedHashMap<>();
 
   @Option(names = "--broker", paramLabel = "KEY=VALUE",
       description = "A setting of the embedded broker over its defaults, e.g. --broker log.index.size.max.bytes=10485760 (Kafka's default). Repeatable.")
-  Map<String, String> brokerSettings = new java.util.LinkedHashMap<>();
+  Map<String, String> brokerSettings = new LinkedHashMap<>();
 
   @Option(names = "--ingest-feeds", paramLabel = "N",
       description = "Feeds of the ingest benchmark, served on 127.0.0.1; 0 skips it (default ${DEFAULT-VALUE}).")
@@ -97,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
       try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, brokerSettings)) {
         new Bench(kafka.bootstrapServers(), dir.resolve("streams"), out)
             .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles, warmupRounds,
-                threads, partitions, cpuByThread, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(streamsSettings))));
+                threads, partitions, cpuByThread, Collections.unmodifiableMap(new LinkedHashMap<>(streamsSettings))));
         if (ingestFeeds > 0) {
           final IngestBench.Figures f = new IngestBench(kafka.bootstrapServers()).run(new IngestBench.Settings(
               ingestFeeds, Duration.ofSeconds(ingestInterval), Duration.ofSeconds(ingestSeconds), 0.02));
@@ -122,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
     final ParleyRuntime runtime = new ParleyRuntime();
     try {
       runtime.start(new ParleyRuntime.Plan(ParleyRuntime.Role.ALL, null, dir, Map.of(), Topics.standard(), 3, (short) 1,
-          ProcessorConfig.defaults(), IngestConfig.defaults(), true, kafka -> java.util.List.of(), 0),
+          ProcessorConfig.defaults(), IngestConfig.defaults(), true, kafka -> List.of(), 0),
           new PrintWriter(new StringWriter()));
       while (runtime.notReady().isPresent()) {
         Thread.sleep(20);

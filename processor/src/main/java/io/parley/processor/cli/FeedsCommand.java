@@ -3,8 +3,8 @@ package io.parley.processor.cli;
 import io.parley.ingest.feed.FeedCatalog;
 import io.parley.ingest.feed.FeedList;
 import io.parley.ingest.publish.TopicProducer;
-import io.parley.schemas.FeedConfig;
 import io.parley.processor.runtime.TopicAdmin;
+import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,12 +62,12 @@ public final class FeedsCommand implements Runnable {
     int publish(final List<FeedConfig> feeds) {
       final Topics topics = kafkaOptions.topics(env);
       try (TopicProducer producer = new TopicProducer(cluster(topics), "parley-feeds-cli")) {
-        final List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        final List<Future<?>> sent = new ArrayList<>();
         for (final FeedConfig feed : feeds) {
           sent.add(producer.send(topics.feeds(), feed.getFeedId(), feed));
         }
         producer.flush();
-        for (final java.util.concurrent.Future<?> f : sent) {
+        for (final Future<?> f : sent) {
           f.get();
         }
       } catch (final InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.parley.processor.cli;
 
+import io.parley.schemas.EnvValues;
 import io.parley.schemas.Topics;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -85,7 +86,7 @@ public final class KafkaOptions {
   /** A whole number from the environment; a bad one is a configuration error. */
   static int intEnv(final Map<String, String> env, final String name, final int fallback) {
     try {
-      return (int) io.parley.schemas.EnvValues.number(env, name, fallback);
+      return (int) EnvValues.number(env, name, fallback);
     } catch (final IllegalArgumentException e) {
       throw new ConfigError(e.getMessage());
     }

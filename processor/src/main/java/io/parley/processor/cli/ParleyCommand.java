@@ -1,6 +1,8 @@
 package io.parley.processor.cli;
 
+import io.parley.schemas.ParleySchemaStore;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +28,7 @@ public final class ParleyCommand implements Runnable {
   }
 
   public static void main(final String[] args) {
-    io.parley.schemas.ParleySchemaStore.trustGeneratedClasses();
+    ParleySchemaStore.trustGeneratedClasses();
     System.exit(execute(System.getenv(), args));
   }
 
@@ -50,8 +52,8 @@ public final class ParleyCommand implements Runnable {
     // A mistyped option is a configuration error like any other: one line, exit code 2.
     cli.setParameterExceptionHandler((e, args) -> {
       final PrintWriter err = e.getCommandLine().getErr();
-      final java.util.List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
-          ? unmatched.getSuggestions() : java.util.List.of();
+      final List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
+          ? unmatched.getSuggestions() : List.of();
       err.println("parley: " + e.getMessage().lines().findFirst().orElse("bad arguments")
           + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)")
           + "; see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");

@@ -1,23 +1,25 @@
 package io.parley.processor.cli;
 
-import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.ingest.IngestConfig;
 import io.parley.ingest.IngestService;
+import io.parley.ingest.feed.FeedList;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.StreamsSettings;
 import io.parley.processor.demo.DemoFeedServer;
+import io.parley.processor.rounds.RoundAssigner;
+import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.processor.runtime.HttpEndpoint;
 import io.parley.processor.runtime.ParleyMetrics;
 import io.parley.processor.runtime.Readiness;
-import io.parley.processor.rounds.RoundAssigner;
+import io.parley.processor.runtime.TopicAdmin;
 import io.parley.processor.signals.ArticleCoder;
 import io.parley.processor.topology.DeadLetterHandlers;
 import io.parley.processor.topology.ParleyTopology;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Round;
-import io.parley.processor.runtime.TopicAdmin;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -81,7 +85,7 @@ final class ParleyRuntime implements AutoCloseable {
       started.push(metrics);
       try {
         http = new HttpEndpoint(plan.httpPort(), metrics, this::notReady);
-      } catch (final java.io.UncheckedIOException e) {
+      } catch (final UncheckedIOException e) {
         throw new ConfigError(e.getMessage() + " (choose another with --http-port or PARLEY_HTTP_PORT)");
       }
       started.push(http);
@@ -115,13 +119,13 @@ final class ParleyRuntime implements AutoCloseable {
       new TopicAdmin(admin, Duration.ofSeconds(20)).ensure(plan.topics(), plan.partitions(), plan.replication());
     } catch (final TopicAdmin.TopicSetupException e) {
       throw new ConfigError("Kafka at " + bootstrap + ": " + e.getMessage());
-    } catch (final org.apache.kafka.common.KafkaException e) {
+    } catch (final KafkaException e) {
       throw new ConfigError("Kafka at " + bootstrap + ": " + e.getMessage());
     }
   }
 
   private void startStreams(final Plan plan, final Map<String, Object> kafka) {
-    final java.util.Properties props = StreamsSettings.of(plan.topics().prefix() + "processor", kafka,
+    final Properties props = StreamsSettings.of(plan.topics().prefix() + "processor", kafka,
         plan.dataDir().resolve("streams"), plan.replication());
     DeadLetterHandlers.configure(props, plan.topics().dlq().name(), metrics);
     final KafkaStreams s = new KafkaStreams(
@@ -142,7 +146,7 @@ final class ParleyRuntime implements AutoCloseable {
       final DemoFeedServer demo = DemoFeedServer.start();
       started.push(demo);
       feeds = demo.feedUrls().stream()
-          .map(url -> io.parley.ingest.feed.FeedList.feed(url, null, 5, Instant.now())).toList();
+          .map(url -> FeedList.feed(url, null, 5, Instant.now())).toList();
       out.println("parley: demo feeds served on 127.0.0.1 — " + feeds.size() + " feeds of sample coverage");
     } else {
       feeds = plan.feeds().apply(kafka);

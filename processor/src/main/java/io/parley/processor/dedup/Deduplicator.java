@@ -1,15 +1,20 @@
 package io.parley.processor.dedup;
 
 import io.parley.schemas.Article;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Marks the same story arriving again — from another feed with the same canonical URL (same
@@ -123,18 +128,18 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
   record Stored(String track, int[] signature) {
 
     byte[] encode() {
-      final byte[] t = track.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      final byte[] t = track.getBytes(StandardCharsets.UTF_8);
       final byte[] s = MinHash.toBytes(signature);
-      return java.nio.ByteBuffer.allocate(2 + t.length + s.length).putShort((short) t.length).put(t).put(s).array();
+      return ByteBuffer.allocate(2 + t.length + s.length).putShort((short) t.length).put(t).put(s).array();
     }
 
     static Stored decode(final byte[] bytes) {
-      final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+      final ByteBuffer in = ByteBuffer.wrap(bytes);
       final byte[] t = new byte[in.getShort()];
       in.get(t);
       final byte[] s = new byte[in.remaining()];
       in.get(s);
-      return new Stored(new String(t, java.nio.charset.StandardCharsets.UTF_8), MinHash.fromBytes(s));
+      return new Stored(new String(t, StandardCharsets.UTF_8), MinHash.fromBytes(s));
     }
   }
 
@@ -149,8 +154,6 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
     flags.add(DUPLICATE_OF + original);
     context.forward(record.withValue(Article.newBuilder(record.value()).setFlags(flags).build()));
   }
-
-
 
   /** Signatures by article id and article ids by band, with their timestamps, oldest first for expiry. */
   private static final class Index {
@@ -170,9 +173,9 @@ public final class Deduplicator implements Processor<String, Article, String, Ar
       }
     }
 
-    private final java.util.Map<String, Entry> signatures = new java.util.HashMap<>();
-    private final java.util.Map<BandKey, List<Entry>> bands = new java.util.HashMap<>();
-    private final java.util.ArrayDeque<Entry> byTime = new java.util.ArrayDeque<>();
+    private final Map<String, Entry> signatures = new HashMap<>();
+    private final Map<BandKey, List<Entry>> bands = new HashMap<>();
+    private final ArrayDeque<Entry> byTime = new ArrayDeque<>();
     /** Counts lookups, so that a signature met again in another band is compared once a lookup. */
     private long lookups;
 

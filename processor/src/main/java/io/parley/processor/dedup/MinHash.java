@@ -1,5 +1,6 @@
 package io.parley.processor.dedup;
 
+import io.parley.processor.text.Words;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -34,7 +35,7 @@ public final class MinHash {
   /** The signature of {@code text}; null when it has fewer words than one shingle. */
   public static int[] signature(final String text) {
     // The words' hash codes are all a shingle needs (words are never empty).
-    final int[] words = io.parley.processor.text.Words.hashCodes(text);
+    final int[] words = Words.hashCodes(text);
     final int[] sig = new int[SIZE];
     Arrays.fill(sig, Integer.MAX_VALUE);
     int shingles = 0;

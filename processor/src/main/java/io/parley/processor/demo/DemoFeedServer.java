@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class DemoFeedServer implements AutoCloseable {
             exchange.sendResponseHeaders(404, -1);
             return;
           }
-          final String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"";
+          final String etag = "\"" + Integer.toHexString(Arrays.hashCode(body)) + "\"";
           if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
             exchange.sendResponseHeaders(304, -1);
             return;

@@ -1,14 +1,19 @@
 package io.parley.processor.normalize;
 
-import io.parley.schemas.FeedIds;
 import io.parley.processor.text.HtmlText;
 import io.parley.processor.text.Languages;
 import io.parley.processor.text.Urls;
 import io.parley.processor.text.Words;
 import io.parley.schemas.Article;
+import io.parley.schemas.FeedIds;
+import io.parley.schemas.ParleySchemaStore;
 import io.parley.schemas.RawItem;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,7 +28,7 @@ public final class Normalizer {
   static {
     // Builders fill defaults (e.g. an empty signal list) by decoding them into generated classes,
     // which Avro refuses until Parley's classes are trusted — even before any serde exists.
-    io.parley.schemas.ParleySchemaStore.trustGeneratedClasses();
+    ParleySchemaStore.trustGeneratedClasses();
   }
 
   /** Flag set when the published time is the fetch time because the feed gave none. */
@@ -49,7 +54,7 @@ public final class Normalizer {
       throw new InvalidItemException("item text too large: " + size + " characters (at most " + MAX_TEXT_CHARS + ")");
     }
     if (raw.getPublished() != null && (raw.getPublished().isBefore(EARLIEST)
-        || raw.getPublished().isAfter(raw.getFetchedAt().plus(java.time.Duration.ofDays(2))))) {
+        || raw.getPublished().isAfter(raw.getFetchedAt().plus(Duration.ofDays(2))))) {
       throw new InvalidItemException("published time " + raw.getPublished() + " is not plausible (fetched "
           + raw.getFetchedAt() + ")");
     }
@@ -107,9 +112,9 @@ public final class Normalizer {
   /** A hash of the text with case, punctuation and spacing ignored. */
   static String fingerprint(final String text) {
     try {
-      final byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Words.joinedUtf8(text));
-      return java.util.HexFormat.of().formatHex(digest, 0, 8); // the first 16 hex digits
-    } catch (final java.security.NoSuchAlgorithmException e) {
+      final byte[] digest = MessageDigest.getInstance("SHA-256").digest(Words.joinedUtf8(text));
+      return HexFormat.of().formatHex(digest, 0, 8); // the first 16 hex digits
+    } catch (final NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);
     }
   }

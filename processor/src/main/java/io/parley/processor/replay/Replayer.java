@@ -1,7 +1,11 @@
 package io.parley.processor.replay;
 
 import io.parley.processor.ProcessorConfig;
+import io.parley.processor.rounds.RoundAssigner;
+import io.parley.processor.signals.ArticleCoder;
+import io.parley.processor.topology.DeadLetterHandlers;
 import io.parley.processor.topology.ParleyTopology;
+import io.parley.processor.topology.TopologyListener;
 import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
 import io.parley.schemas.DeadLetter;
@@ -54,15 +58,15 @@ public final class Replayer {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "parley-replay");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    io.parley.processor.topology.DeadLetterHandlers.configure(props, topics.dlq().name(),
-        io.parley.processor.topology.TopologyListener.NONE);
+    DeadLetterHandlers.configure(props, topics.dlq().name(),
+        TopologyListener.NONE);
     final Map<String, Article> articles = new LinkedHashMap<>();
     final Map<String, Round> rounds = new LinkedHashMap<>();
     final List<Alert> alerts = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
     try (TopologyTestDriver driver = new TopologyTestDriver(ParleyTopology.build(topics, config,
-        io.parley.processor.signals.ArticleCoder.bundled(), io.parley.processor.topology.TopologyListener.NONE,
-        ParleyTopology.Stores.IN_MEMORY), props)) {
+        ArticleCoder.bundled(), TopologyListener.NONE,
+        ParleyTopology.StoreKind.IN_MEMORY), props)) {
       final TestInputTopic<String, RawItem> in = driver.createInputTopic(
           topics.rawItems().name(), topics.rawItems().keySerde().serializer(), topics.rawItems().valueSerde().serializer());
       final TestOutputTopic<String, Article> articleOut = driver.createOutputTopic(
@@ -83,7 +87,7 @@ public final class Replayer {
         in.pipeInput(item.getItemKey(), item, eventTime);
         // Rounds are published on a wall-clock schedule; each item's changes are published right
         // after it, so rounds.jsonl lists rounds in the order they first appeared.
-        driver.advanceWallClockTime(io.parley.processor.rounds.RoundAssigner.PUBLISH_EVERY);
+        driver.advanceWallClockTime(RoundAssigner.PUBLISH_EVERY);
         done++;
         if (done % 1_000 == 0) {
           internal.readRecordsToList();

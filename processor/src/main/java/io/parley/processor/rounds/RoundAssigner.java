@@ -1,8 +1,8 @@
 package io.parley.processor.rounds;
 
-import io.parley.schemas.FeedIds;
 import io.parley.processor.dedup.Deduplicator;
 import io.parley.schemas.Article;
+import io.parley.schemas.FeedIds;
 import io.parley.schemas.ParleyRecords;
 import io.parley.schemas.Round;
 import io.parley.schemas.RoundStatus;
@@ -16,9 +16,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -79,14 +85,14 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    * here, because reading the store decodes each round of the track, with all its article ids, for
    * every article. Loaded from the store whenever the task is initialised.
    */
-  private final java.util.TreeMap<String, Round> open = new java.util.TreeMap<>();
+  private final TreeMap<String, Round> open = new TreeMap<>();
   /**
    * The last {@link #CLOSED_KEPT} closed rounds of each track, by store key, kept in the store
    * with {@code closed} set: late coverage of an engagement — an item published more than the
    * gap before the watermark, from a feed's first poll or a partition read behind the others —
    * joins its closed round instead of opening a round of its own that the next article closes.
    */
-  private final java.util.TreeMap<String, Round> closed = new java.util.TreeMap<>();
+  private final TreeMap<String, Round> closed = new TreeMap<>();
   /**
    * Rounds changed since they were last published, by store key. A busy round changes with every
    * article; publishing it to {@code parley.rounds} each time wrote the whole round (all its article
@@ -95,13 +101,13 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    * so a change committed before a crash but not yet published is published after it, without a
    * changelog (each changelog adds partitions to every exactly-once commit).
    */
-  private final Set<String> toPublish = new java.util.TreeSet<>();
+  private final Set<String> toPublish = new TreeSet<>();
   private Instant watermark = Instant.EPOCH;
   /**
    * Per track, the earliest reach of its open rounds as last seen: a track needs no scan for
    * expired rounds until the watermark passes it by the gap. Not state: rebuilt after a restart.
    */
-  private final java.util.Map<String, Instant> earliestReach = new java.util.HashMap<>();
+  private final Map<String, Instant> earliestReach = new HashMap<>();
 
   public RoundAssigner(final Duration gap, final Duration punctuateEvery) {
     this(gap, punctuateEvery, Map.of());
@@ -189,7 +195,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   }
 
   /** Of {@code rounds}, the one within the gap of the article that it matches best (see {@link #bestOpen}). */
-  private Round best(final java.util.Collection<Round> rounds, final Article article) {
+  private Round best(final Collection<Round> rounds, final Article article) {
     final Instant t = article.getPublished();
     Round best = null;
     int bestOverlap = -1;
@@ -321,7 +327,6 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     return s.getSalience() == Salience.HEADLINE || s.getSalience() == Salience.LEDE;
   }
 
-
   private static long distance(final Round r, final Instant t) {
     if (t.isBefore(r.getStart())) {
       return r.getStart().toEpochMilli() - t.toEpochMilli();
@@ -390,7 +395,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    * here) — and {@code old} itself when nothing is new. A round's article ids run to hundreds,
    * and a set of them was built for every article joined.
    */
-  static List<String> union(final List<String> old, final java.util.Collection<String> more) {
+  static List<String> union(final List<String> old, final Collection<String> more) {
     List<String> out = null;
     for (final String x : more) {
       if (!old.contains(x) && (out == null || !out.subList(old.size(), out.size()).contains(x))) {
@@ -412,8 +417,8 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   private void closeExpired(final String prefix, final long timestamp) {
     final List<KeyValue<String, Round>> expired = new ArrayList<>();
     final List<KeyValue<String, Round>> overdue = new ArrayList<>();
-    final java.util.Map<String, Instant> remaining = new java.util.HashMap<>();
-    for (final java.util.Map.Entry<String, Round> entry : openUnder(prefix).entrySet()) {
+    final Map<String, Instant> remaining = new HashMap<>();
+    for (final Map.Entry<String, Round> entry : openUnder(prefix).entrySet()) {
       final KeyValue<String, Round> kv = KeyValue.pair(entry.getKey(), entry.getValue());
       if (reach(kv.value).plus(gap).isBefore(watermark)) {
         expired.add(kv);
@@ -447,26 +452,26 @@ public final class RoundAssigner implements Processor<String, Article, String, R
 
   /** Deletes a track's closed rounds beyond the {@link #CLOSED_KEPT} that reach latest. */
   private void forgetOldestClosed(final String track) {
-    final java.util.SortedMap<String, Round> kept = closedUnder(track + "|");
+    final SortedMap<String, Round> kept = closedUnder(track + "|");
     if (kept.size() <= CLOSED_KEPT) {
       return;
     }
-    final List<java.util.Map.Entry<String, Round>> byReach = new ArrayList<>(kept.entrySet());
-    byReach.sort(java.util.Comparator.comparing((java.util.Map.Entry<String, Round> e) -> reach(e.getValue()))
-        .thenComparing(java.util.Map.Entry::getKey));
-    for (final java.util.Map.Entry<String, Round> e : byReach.subList(0, byReach.size() - CLOSED_KEPT)) {
+    final List<Map.Entry<String, Round>> byReach = new ArrayList<>(kept.entrySet());
+    byReach.sort(Comparator.comparing((Map.Entry<String, Round> e) -> reach(e.getValue()))
+        .thenComparing(Map.Entry::getKey));
+    for (final Map.Entry<String, Round> e : byReach.subList(0, byReach.size() - CLOSED_KEPT)) {
       store.delete(e.getKey());
       closed.remove(e.getKey());
       toPublish.remove(e.getKey());
     }
   }
 
-  private java.util.SortedMap<String, Round> closedUnder(final String prefix) {
+  private SortedMap<String, Round> closedUnder(final String prefix) {
     return closed.subMap(prefix, prefix + Character.MAX_VALUE);
   }
 
   /** The open rounds whose store key starts with {@code prefix} (all for an empty one), in key order. */
-  private java.util.SortedMap<String, Round> openUnder(final String prefix) {
+  private SortedMap<String, Round> openUnder(final String prefix) {
     return prefix.isEmpty() ? open : open.subMap(prefix, prefix + Character.MAX_VALUE);
   }
 

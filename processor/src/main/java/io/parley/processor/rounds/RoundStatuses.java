@@ -1,8 +1,9 @@
 package io.parley.processor.rounds;
 
+import io.parley.schemas.RoundStatus;
 import io.parley.schemas.Salience;
 import io.parley.schemas.Signal;
-import io.parley.schemas.RoundStatus;
+import io.parley.schemas.SignalMode;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ final class RoundStatuses {
         case REJECTED -> RoundStatus.NO_DEAL;
         default -> null;
       };
-      case CEASEFIRE -> s.getMode() == io.parley.schemas.SignalMode.AGREED ? RoundStatus.AGREED : null;
+      case CEASEFIRE -> s.getMode() == SignalMode.AGREED ? RoundStatus.AGREED : null;
       default -> null;
     };
   }

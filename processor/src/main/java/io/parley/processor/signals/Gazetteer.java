@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,7 +60,7 @@ public final class Gazetteer {
   /** Per first word, the token counts of the aliases it starts, as bits: the only phrase lengths worth building. */
   private final Map<String, Integer> lengthsByFirstWord = new HashMap<>();
   /** First characters of those words: most tokens are lower-case words, ruled out by one bit. */
-  private final java.util.BitSet firstChars = new java.util.BitSet(Character.MAX_VALUE + 1);
+  private final BitSet firstChars = new BitSet(Character.MAX_VALUE + 1);
   private final List<Track> tracks;
   private final Set<String> mediators;
 
@@ -229,8 +231,8 @@ public final class Gazetteer {
       h = 31 * h + apostrophe(text.charAt(k));
     }
     final char last = text.charAt(to - 1);
-    return java.util.Arrays.binarySearch(firstWordHashes, 31 * h + apostrophe(last)) >= 0
-        || last == '.' && java.util.Arrays.binarySearch(firstWordHashes, h) >= 0;
+    return Arrays.binarySearch(firstWordHashes, 31 * h + apostrophe(last)) >= 0
+        || last == '.' && Arrays.binarySearch(firstWordHashes, h) >= 0;
   }
 
   private static char apostrophe(final char c) {
@@ -265,7 +267,7 @@ public final class Gazetteer {
         }
         if (e > s0) {
           if (2 + 2 * count >= spans.length) {
-            spans = java.util.Arrays.copyOf(spans, spans.length * 2);
+            spans = Arrays.copyOf(spans, spans.length * 2);
           }
           spans[1 + 2 * count] = s0;
           spans[2 + 2 * count] = e;

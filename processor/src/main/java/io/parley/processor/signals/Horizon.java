@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,14 +30,14 @@ public final class Horizon {
   static final Duration MAX_AHEAD = Duration.ofDays(60);
 
   private static final int FLAGS = Pattern.CASE_INSENSITIVE;
-  private static final java.util.List<String> WRITTEN = new java.util.ArrayList<>();
+  private static final List<String> WRITTEN = new ArrayList<>();
   private static final Pattern FUTURE = compile(
       "\\b(will|would|'ll|is due|are due|due to|set to|scheduled|expected|planned|plans? to|is to|are to|to meet|to hold|to begin|to start|next)\\b");
   private static final Pattern WEEKDAY = compile(
       "\\b(?:on|from|by|until|before) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b");
   private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
   private static final String[] MONTH_NAMES = MONTHS.split("\\|");
-  private static final String[] WEEKDAY_NAMES = java.util.Arrays.stream(DayOfWeek.values())
+  private static final String[] WEEKDAY_NAMES = Arrays.stream(DayOfWeek.values())
       .map(d -> d.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
   private static final Pattern MONTH_DAY = compile(
       "\\b(" + MONTHS + ") (\\d{1,2})\\b|\\b(\\d{1,2}) (" + MONTHS + ")\\b");
@@ -52,8 +54,8 @@ public final class Horizon {
   }
 
   /** Every date pattern as written, for the test that the first-character guard changes none of their matches. */
-  static java.util.List<String> patterns() {
-    return java.util.List.copyOf(WRITTEN);
+  static List<String> patterns() {
+    return List.copyOf(WRITTEN);
   }
 
   /** The latest anticipated date in {@code title} and {@code text}, if any. */

@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -64,7 +66,7 @@ public final class SignalRules {
    */
   public record TypeRule(SignalType type, Pattern trigger, Pattern guards, Pattern contextGuard,
       Pattern contextUnless, SignalMode pending,
-      java.util.Set<SignalMode> dropWhenGoal, int requiresParties, List<InstrumentRule> instruments,
+      Set<SignalMode> dropWhenGoal, int requiresParties, List<InstrumentRule> instruments,
       List<ModeRule> modes, List<String> keywords, Guards keywordsOf) {
 
     /**
@@ -149,7 +151,7 @@ public final class SignalRules {
           m.hasNonNull("requires") ? compile(m, "requires") : null,
           m.hasNonNull("unless") ? compile(m, "unless") : null,
           m.hasNonNull("otherwise") ? SignalMode.valueOf(m.path("otherwise").asText()) : null)));
-      final java.util.Set<SignalMode> drop = java.util.EnumSet.noneOf(SignalMode.class);
+      final Set<SignalMode> drop = EnumSet.noneOf(SignalMode.class);
       t.path("dropWhenGoal").forEach(m -> drop.add(SignalMode.valueOf(m.asText())));
       types.add(new TypeRule(SignalType.valueOf(t.path("type").asText()), compile(t, "trigger"),
           t.hasNonNull("guards") ? compile(t, "guards") : null,

@@ -6,8 +6,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.QueryParser;
 
 /**
  * Feed HTML to clean plain text with jsoup: entities decoded, scripts and styles dropped, block
@@ -21,8 +23,8 @@ public final class HtmlText {
       "figure", "figcaption", "pre", "table", "dd", "dt", "hr");
 
   /** Parsed once: {@code select(String)} parses its query on every call. */
-  private static final org.jsoup.select.Evaluator DROPPED =
-      org.jsoup.select.QueryParser.parse("script, style, noscript, iframe, object, embed, form, template");
+  private static final Evaluator DROPPED =
+      QueryParser.parse("script, style, noscript, iframe, object, embed, form, template");
 
   private HtmlText() {}
 

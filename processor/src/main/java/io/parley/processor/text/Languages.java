@@ -10,10 +10,11 @@ import com.optimaize.langdetect.text.CommonTextObjectFactories;
 import com.optimaize.langdetect.text.TextObjectFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Guesses the language of an article's text with the n-gram profiles of the optimaize
@@ -104,7 +105,7 @@ public final class Languages {
   private static boolean isFunctionWord(final String text, final int from, final int to) {
     final long key = asciiKey(text, from, to);
     if (key >= 0) {
-      return java.util.Arrays.binarySearch(FUNCTION_WORD_KEYS, key) >= 0;
+      return Arrays.binarySearch(FUNCTION_WORD_KEYS, key) >= 0;
     }
     return ENGLISH_FUNCTION_WORDS.contains(text.substring(from, to).toLowerCase(Locale.ROOT));
   }

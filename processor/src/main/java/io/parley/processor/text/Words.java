@@ -1,5 +1,6 @@
 package io.parley.processor.text;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class Words {
     for (int w = 0; w < spans[0]; w++) {
       for (int i = spans[1 + 2 * w], end = spans[2 + 2 * w]; i < end; i++) {
         if (lower.charAt(i) >= 0x80) {
-          return joined(lower, spans).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          return joined(lower, spans).getBytes(StandardCharsets.UTF_8);
         }
       }
       size += spans[2 + 2 * w] - spans[1 + 2 * w];

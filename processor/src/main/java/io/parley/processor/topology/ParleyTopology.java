@@ -28,6 +28,11 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 /**
  * Parley's stream topology, built with no I/O:
@@ -59,7 +64,7 @@ public final class ParleyTopology {
   private ParleyTopology() {}
 
   /** Where state stores keep their data. */
-  public enum Stores { PERSISTENT, IN_MEMORY }
+  public enum StoreKind { PERSISTENT, IN_MEMORY }
 
   /** Builds the topology for {@code topics} with the bundled rules and gazetteer. */
   public static Topology build(final Topics topics, final ProcessorConfig config) {
@@ -69,7 +74,7 @@ public final class ParleyTopology {
   /** Builds the service topology (RocksDB stores) with the given article coder, reporting to {@code listener}. */
   public static Topology build(final Topics topics, final ProcessorConfig config, final ArticleCoder coder,
       final TopologyListener listener) {
-    return build(topics, config, coder, listener, Stores.PERSISTENT);
+    return build(topics, config, coder, listener, StoreKind.PERSISTENT);
   }
 
   /**
@@ -77,18 +82,18 @@ public final class ParleyTopology {
    * for replay: the test driver commits after every record, which would flush RocksDB each time.
    */
   public static Topology build(final Topics topics, final ProcessorConfig config, final ArticleCoder coder,
-      final TopologyListener listener, final Stores stores) {
-    final boolean disk = stores == Stores.PERSISTENT;
+      final TopologyListener listener, final StoreKind stores) {
+    final boolean disk = stores == StoreKind.PERSISTENT;
     final StreamsBuilder builder = new StreamsBuilder();
     final AvroSerde<Article> articleSerde = AvroSerde.of(Article.class);
 
     // Cached: a busy round or alert is rewritten by every article, and the cache sends only its
     // latest state per commit to RocksDB and the changelog.
-    builder.addStateStore(logged(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(keyValue(RoundAssigner.STORE, disk),
+    builder.addStateStore(logged(Stores.keyValueStoreBuilder(keyValue(RoundAssigner.STORE, disk),
         Serdes.String(), AvroSerde.of(Round.class)).withCachingEnabled(), disk));
-    builder.addStateStore(logged(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(keyValue(Alerter.STORE, disk),
+    builder.addStateStore(logged(Stores.keyValueStoreBuilder(keyValue(Alerter.STORE, disk),
         Serdes.String(), AvroSerde.of(Alert.class)).withCachingEnabled(), disk));
-    builder.addStateStore(logged(org.apache.kafka.streams.state.Stores.windowStoreBuilder(
+    builder.addStateStore(logged(Stores.windowStoreBuilder(
         window(Deduplicator.SIGNATURES_STORE, config, false, disk), Serdes.String(), Serdes.ByteArray()), disk));
 
     final KStream<String, Attempt<Article>> coded = builder
@@ -112,21 +117,21 @@ public final class ParleyTopology {
    * in-memory stores live for one run and keep none: the test driver would hold every changelog
    * record in memory until the end.
    */
-  private static <S extends org.apache.kafka.streams.processor.StateStore> org.apache.kafka.streams.state.StoreBuilder<S> logged(
-      final org.apache.kafka.streams.state.StoreBuilder<S> store, final boolean disk) {
+  private static <S extends StateStore> StoreBuilder<S> logged(
+      final StoreBuilder<S> store, final boolean disk) {
     return disk ? store : store.withLoggingDisabled();
   }
 
-  private static org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValue(final String name, final boolean disk) {
-    return disk ? org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name)
-        : org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name);
+  private static KeyValueBytesStoreSupplier keyValue(final String name, final boolean disk) {
+    return disk ? Stores.persistentKeyValueStore(name)
+        : Stores.inMemoryKeyValueStore(name);
   }
 
-  private static org.apache.kafka.streams.state.WindowBytesStoreSupplier window(final String name,
+  private static WindowBytesStoreSupplier window(final String name,
       final ProcessorConfig config, final boolean duplicates, final boolean disk) {
     return disk
-        ? org.apache.kafka.streams.state.Stores.persistentWindowStore(name, config.dedupWindow(), config.dedupWindow(), duplicates)
-        : org.apache.kafka.streams.state.Stores.inMemoryWindowStore(name, config.dedupWindow(), config.dedupWindow(), duplicates);
+        ? Stores.persistentWindowStore(name, config.dedupWindow(), config.dedupWindow(), duplicates)
+        : Stores.inMemoryWindowStore(name, config.dedupWindow(), config.dedupWindow(), duplicates);
   }
 
   private static void routeArticles(final KStream<String, Article> articles, final Topics topics,
