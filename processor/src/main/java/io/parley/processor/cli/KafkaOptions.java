@@ -3,7 +3,6 @@ package io.parley.processor.cli;
 import io.parley.schemas.EnvValues;
 import io.parley.schemas.Topics;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -46,14 +45,8 @@ public final class KafkaOptions {
 
   /** Client settings from {@code KAFKA_*} variables and {@code --kafka}, plus the bootstrap servers. */
   Map<String, Object> clientConfig(final Map<String, String> env, final String bootstrap) {
-    final Map<String, Object> config = new LinkedHashMap<>();
-    env.forEach((name, value) -> {
-      if (name.startsWith("KAFKA_") && !name.equals("KAFKA_BOOTSTRAP_SERVERS") && !name.equals("KAFKA_HEAP_OPTS")
-          && !name.equals("KAFKA_OPTS") && !name.equals("KAFKA_JVM_PERFORMANCE_OPTS") && !name.equals("KAFKA_LOG4J_OPTS")) {
-        config.put(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-      }
-    });
-    config.putAll(kafka);
+    final Map<String, Object> config = new LinkedHashMap<>(EnvValues.kafkaSettings(env));
+    config.putAll(kafka); // a flag overrides the environment
     config.put("bootstrap.servers", bootstrap);
     return config;
   }
