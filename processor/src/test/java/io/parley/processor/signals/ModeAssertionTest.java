@@ -1,0 +1,126 @@
+package io.parley.processor.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.parley.schemas.Signal;
+import io.parley.schemas.SignalMode;
+import io.parley.schemas.SignalType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mode is what the clause asserts, not the word it uses (issue 21): one test per failure mode
+ * and per new cue, each with sentences written for the test.
+ */
+class ModeAssertionTest {
+
+  private final SignalCoder coder = new SignalCoder(SignalRules.bundled());
+
+  private List<Signal> code(final String title, final String text) {
+    return coder.code(title, text, 2);
+  }
+
+  private List<SignalMode> modes(final SignalType type, final String title, final String text) {
+    return code(title, text).stream().filter(s -> s.getType() == type).map(Signal::getMode).toList();
+  }
+
+  @Test
+  void aCallBetweenLeadersReportedDoneIsAMeetingHeld() {
+    assertThat(modes(SignalType.MEETING, "Erdogan and Aliyev speak for an hour", "")).containsExactly(SignalMode.HELD);
+    assertThat(modes(SignalType.MEETING, "Tokyo briefing",
+        "The prime minister said after a telephone conversation with the Korean president that lasted forty minutes that ties were improving."))
+        .containsExactly(SignalMode.HELD);
+    assertThat(modes(SignalType.MEETING, "Seoul briefing", "The two leaders had a very good phone conversation on Tuesday."))
+        .containsExactly(SignalMode.HELD);
+  }
+
+  @Test
+  void aMeetingWithNoDateOrVenueIsProposedNotScheduled() {
+    assertThat(modes(SignalType.MEETING, "Negotiators will meet again, ministers say", "")).containsExactly(SignalMode.PROPOSED);
+    assertThat(modes(SignalType.MEETING, "Negotiators will meet again in Oslo on Friday", "")).containsExactly(SignalMode.SCHEDULED);
+    assertThat(modes(SignalType.MEETING, "Minister says he would speak with his counterpart at 9 a.m. on Monday", ""))
+        .containsExactly(SignalMode.SCHEDULED);
+  }
+
+  @Test
+  void anArrivalReportedAfterTheFactIsAMeetingHeldUnlessTheMeetingIsStillAhead() {
+    assertThat(modes(SignalType.MEETING, "Envoy lands in Cairo", "The envoy landed in Cairo on Friday to meet the president."))
+        .contains(SignalMode.HELD);
+    assertThat(modes(SignalType.MEETING, "Minister lands in Lima",
+        "The minister landed in Lima for a regional summit and said he expected a meeting with his counterpart on Thursday."))
+        .containsExactly(SignalMode.SCHEDULED);
+  }
+
+  @Test
+  void aHeadlineShorthandYieldsToTheLedesFullerReading() {
+    assertThat(modes(SignalType.MEETING, "Peru and Chile to hold talks",
+        "The foreign ministers of Peru and Chile will meet in Santiago on Thursday, officials said."))
+        .containsExactly(SignalMode.SCHEDULED);
+  }
+
+  @Test
+  void stoppingShortOfATruceIsNoTruce() {
+    assertThat(modes(SignalType.CEASEFIRE, "Talks end",
+        "The general said the army was ready to negotiate but stopped short of accepting the ceasefire."))
+        .doesNotContain(SignalMode.AGREED);
+  }
+
+  @Test
+  void aTradeTruceNamedIsNoEasingButExtendingItIs() {
+    assertThat(modes(SignalType.SANCTIONS, "Officials open talks",
+        "Officials opened talks in Geneva to rescue a fragile tariff truce strained by export quarrels."))
+        .doesNotContain(SignalMode.EASED);
+    assertThat(modes(SignalType.SANCTIONS, "White House extends the tariff pause by 90 days", ""))
+        .containsExactly(SignalMode.EASED);
+  }
+
+  @Test
+  void sanctionsThatSnapBackAreImposed() {
+    assertThat(modes(SignalType.SANCTIONS, "UN sanctions on the regime came back into force at midnight", ""))
+        .containsExactly(SignalMode.IMPOSED);
+  }
+
+  @Test
+  void weaponsDeliveriesNamedAreNotDelivered() {
+    assertThat(modes(SignalType.MILITARY_AID, "Kyiv warns",
+        "Any delay in weapons deliveries would only embolden the attackers, the ministry said."))
+        .doesNotContain(SignalMode.DELIVERED);
+  }
+
+  @Test
+  void aMeetingPutOffOrATeamRecalledIsCancelled() {
+    assertThat(modes(SignalType.MEETING, "Talks between the envoys were put off until next month", ""))
+        .containsExactly(SignalMode.CANCELLED);
+    assertThat(modes(SignalType.MEETING, "Mediators recall their negotiating teams from Cairo", ""))
+        .containsExactly(SignalMode.CANCELLED);
+  }
+
+  @Test
+  void diplomacyIsNotGuardedAwayByWordsOfOtherSenses() {
+    // "Union", "strike", "team", "League" and "tour" are diplomacy here, not labour, sport or music.
+    assertThat(modes(SignalType.MEETING, "European Union and Japan hold summit in Tokyo", "")).containsExactly(SignalMode.HELD);
+    assertThat(modes(SignalType.MEETING, "Arab League to host emergency summit in Cairo on Monday after air strike", ""))
+        .containsExactly(SignalMode.SCHEDULED);
+    assertThat(modes(SignalType.MEETING, "Trade team's visit to Jakarta called off", "")).containsExactly(SignalMode.CANCELLED);
+    assertThat(modes(SignalType.MEETING, "Band's world tour meets sold-out crowds", "")).isEmpty();
+  }
+
+  @Test
+  void aJointStatementSignedIsAnAgreementAndADealAnnouncedIsOneMade() {
+    assertThat(code("Leaders sign joint statement at first summit", ""))
+        .extracting(Signal::getType, Signal::getMode).contains(tuple(SignalType.AGREEMENT, SignalMode.SIGNED));
+    assertThat(modes(SignalType.AGREEMENT, "President announces trade deal with Vietnam", "")).containsExactly(SignalMode.SIGNED);
+    assertThat(modes(SignalType.AGREEMENT, "Airline signs deal for 40 jets on the air show floor", "")).isEmpty();
+  }
+
+  @Test
+  void aBareWouldProposesNothing() {
+    assertThat(modes(SignalType.MEETING, "Minister predicts the meeting would go very well", "")).isEmpty();
+  }
+
+  @Test
+  void welcomingADecisionIsNoMeeting() {
+    assertThat(modes(SignalType.MEETING, "Neighbours welcomed the pressure on the government", "")).isEmpty();
+  }
+}
