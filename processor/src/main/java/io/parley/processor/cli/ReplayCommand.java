@@ -4,6 +4,7 @@ import io.parley.processor.ProcessorConfig;
 import io.parley.processor.replay.ReplayInput;
 import io.parley.processor.replay.ReplayWriter;
 import io.parley.processor.replay.Replayer;
+import io.parley.schemas.Article;
 import io.parley.schemas.RawItem;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,6 +57,15 @@ public final class ReplayCommand extends EnvCommand implements Callable<Integer>
     err.printf("replay: %d items → %d articles, %d rounds, %d alerts, %d dead letters in %.1f s → %s%n",
         items.size(), result.articles().size(), result.rounds().size(), result.alerts().size(),
         result.deadLetters().size(), (System.nanoTime() - started) / 1e9, out);
+    // Nothing vanishes in silence: a development seen on no track is named, with the parties found.
+    final List<Article> untracked = result.articles().stream()
+        .filter(a -> a.getTrack() == null && !a.getSignals().isEmpty()).toList();
+    if (!untracked.isEmpty()) {
+      err.printf("replay: %d articles with signals have no track (parties not resolved; in articles.jsonl, no round, no alert):%n",
+          untracked.size());
+      untracked.stream().limit(20).forEach(a -> err.printf("  %s  parties %s  “%s”%n", a.getGuid(), a.getActors(),
+          ConsoleText.safe(a.getTitle())));
+    }
     err.flush();
     return 0;
   }

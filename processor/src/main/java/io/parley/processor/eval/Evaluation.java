@@ -113,6 +113,8 @@ public record Evaluation(Score type, Score mode, Score rounds, Cards cards, List
       final Article article = byGuid.get(label.id());
       if (article == null) {
         errors.add(label.id() + ": no article (dropped or dead-lettered)");
+      } else if (article.getTrack() == null && !article.getSignals().isEmpty()) {
+        errors.add(label.id() + ": untracked: signals but no track (parties found: " + article.getActors() + ")");
       }
       final Set<String> predicted = article == null ? Set.of() : article.getSignals().stream()
           .map(s -> s.getType() + "/" + s.getMode()).collect(Collectors.toCollection(LinkedHashSet::new));

@@ -109,6 +109,11 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
       Counter.builder("parley.signals").description("Signals coded by type and mode")
           .tag("type", s.getType().name()).tag("mode", s.getMode().name()).register(registry).increment();
     }
+    if (article.getTrack() == null && !article.getSignals().isEmpty()) {
+      // A development Parley saw but could file on no track: it reaches parley.articles, no round or alert.
+      Counter.builder("parley.articles.untracked").description("Articles with a signal but no track, by why")
+          .tag("reason", article.getActors().isEmpty() ? "no_party" : "one_party").register(registry).increment();
+    }
   }
 
   @Override

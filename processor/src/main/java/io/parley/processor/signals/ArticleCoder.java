@@ -8,6 +8,7 @@ import io.parley.schemas.Salience;
 import io.parley.schemas.Signal;
 import io.parley.schemas.SignalType;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Adds actors, places, track, signals, horizon and the rules version to a normalized article. Pure. */
@@ -40,23 +41,36 @@ public final class ArticleCoder {
    * its background ("US tariffs on India" that recalls Russian oil and Pakistan); its news names the
    * parties of the development.
    */
-  private Optional<String> track(final ArticleText text, final Gazetteer.Mentions all, final boolean measure) {
-    final String title = text.title() == null ? "" : text.title();
-    final Gazetteer.Mentions headline = all.counts().size() >= 2 ? gazetteer.find(title) : null;
-    if (measure && headline != null && headline.counts().size() >= 2) {
-      return gazetteer.measureTrack(headline.counts());
+  private Optional<String> track(final Gazetteer.Mentions all, final boolean measure) {
+    final Map<String, Integer> headline = all.before().get(0);
+    if (measure && headline.size() >= 2) {
+      return gazetteer.measureTrack(headline);
     }
     if (all.counts().size() <= 2) {
       return gazetteer.track(all.counts()); // nothing to choose between
     }
-    if (headline.counts().size() >= 2) {
-      return gazetteer.track(headline.counts());
+    if (headline.size() >= 2) {
+      return gazetteer.track(headline);
     }
-    final List<String> sentences = text.sentences();
-    final String lead = title + "\n" + String.join(" ", sentences.subList(0, Math.min(LEAD_SENTENCES, sentences.size())));
-    final Gazetteer.Mentions lede = gazetteer.find(lead);
-    return gazetteer.track((lede.counts().size() >= 2 ? lede : all).counts());
+    final Map<String, Integer> lede = all.before().get(1);
+    return gazetteer.track(lede.size() >= 2 ? lede : all.counts());
   }
+
+  /** Where the lede ends in {@link ArticleText#whole()}: after the first {@link #LEAD_SENTENCES} sentences of the body. */
+  private static int ledeEnd(final ArticleText text, final int titleEnd) {
+    final String body = text.text() == null ? "" : text.text();
+    int at = 0;
+    final List<String> sentences = text.sentences();
+    for (int k = 0; k < Math.min(LEAD_SENTENCES, sentences.size()); k++) {
+      final int found = body.indexOf(sentences.get(k), at);
+      if (found < 0) {
+        break;
+      }
+      at = found + sentences.get(k).length();
+    }
+    return titleEnd + 1 + at;
+  }
+
 
   /**
    * Whether the article's news is a coercive measure — sanctions, tariffs, export controls — and no
@@ -86,12 +100,14 @@ public final class ArticleCoder {
     }
     // Cut and lower-cased once: the signal coder and the horizon both read the body sentence by sentence.
     final ArticleText text = ArticleText.of(article.getTitle(), article.getText());
-    final Gazetteer.Mentions mentions = gazetteer.find(text.whole());
+    final String whole = text.whole();
+    final int titleEnd = text.title() == null ? 0 : text.title().length();
+    final Gazetteer.Mentions mentions = gazetteer.find(whole, titleEnd, ledeEnd(text, titleEnd));
     final Article coded = ParleyRecords.shallowCopy(article, Article::new);
     coded.setActors(mentions.actors());
     coded.setPlaces(mentions.places());
     final List<Signal> signals = coder.code(text, mentions.counts().size());
-    coded.setTrack(track(text, mentions, isMeasure(signals)).orElse(null));
+    coded.setTrack(track(mentions, isMeasure(signals)).orElse(null));
     coded.setSignals(signals);
     coded.setHorizon(Horizon.of(text, article.getPublished()).orElse(null));
     coded.setRulesVersion(version());

@@ -167,7 +167,22 @@ public final class Gazetteer {
    * Matching is case-sensitive, so "us" is not the United States.
    */
   public Mentions find(final String text) {
+    return find(text, NO_MARKS);
+  }
+
+  private static final int[] NO_MARKS = new int[0];
+
+  /**
+   * {@link #find(String)}, and for each of {@code marks} (positions in {@code text}, ascending) the
+   * parties mentioned before it: the headline's and the lede's parties come from the same scan as
+   * the whole text's, where a scan of each cost as much again for a long headline and lede.
+   */
+  public Mentions find(final String text, final int... marks) {
     final Map<String, Integer> counts = new LinkedHashMap<>();
+    final List<Map<String, Integer>> before = new ArrayList<>(marks.length);
+    for (int m = 0; m < marks.length; m++) {
+      before.add(new LinkedHashMap<>());
+    }
     final Set<String> places = new LinkedHashSet<>();
     final int[] spans = tokens(text);
     final int tokens = spans[0];
@@ -200,6 +215,11 @@ public final class Gazetteer {
           // A capital after a locative ("talks in Hanoi", "flew to Asmara") is where, not who.
           if (alias.party() && alias.country() != null && !(alias.whereAfterLocative() && afterLocative(text, spans, i))) {
             counts.merge(alias.country(), 1, Integer::sum);
+            for (int m = 0; m < marks.length; m++) {
+              if (spans[1 + 2 * i] < marks[m]) {
+                before.get(m).merge(alias.country(), 1, Integer::sum);
+              }
+            }
           }
           if (alias.place()) {
             places.add(name);
@@ -209,7 +229,7 @@ public final class Gazetteer {
       }
       i += Math.max(1, matched);
     }
-    return new Mentions(counts, new ArrayList<>(places));
+    return new Mentions(counts, new ArrayList<>(places), before);
   }
 
   private static final Set<String> LOCATIVES = Set.of("in", "at", "to", "from", "near", "outside", "inside", "into",
@@ -390,8 +410,13 @@ public final class Gazetteer {
    *
    * @param counts mentions per country (parties only, venues excluded), in order of first mention
    * @param places places and venues, in order of first mention
+   * @param before for each mark asked of {@link #find(String, int...)}, the counts before it
    */
-  public record Mentions(Map<String, Integer> counts, List<String> places) {
+  public record Mentions(Map<String, Integer> counts, List<String> places, List<Map<String, Integer>> before) {
+
+    public Mentions(final Map<String, Integer> counts, final List<String> places) {
+      this(counts, places, List.of());
+    }
 
     /** Countries, most mentioned first. */
     public List<String> actors() {

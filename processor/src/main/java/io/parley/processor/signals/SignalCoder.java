@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Codes the diplomatic signals of one article (SPEC §4) with {@link SignalRules}. Pure and
@@ -150,6 +151,10 @@ public final class SignalCoder {
     int bestScore = Integer.MIN_VALUE;
     int bestDistance = 0;
     boolean bestFallback = false;
+    // "start ceasefire talks": an act there is the talks', and the truce only their subject.
+    final Pattern topicOf = rules.topicOf(type.type());
+    final boolean topic = topicOf != null
+        && topicOf.matcher(sentence).region(tEnd, sentence.length()).lookingAt();
     for (final SignalRules.ModeRule rule : type.modes()) {
       if (!rule.mayOccur(lower)) {
         continue;
@@ -165,7 +170,8 @@ public final class SignalCoder {
           continue;
         }
         final SignalMode meant = rule.modeIn(sentence);
-        final SignalMode mode = effectiveMode(type, meant, sentence, cue.start());
+        final SignalMode mode = topic && ACTS.contains(meant) ? type.pending()
+            : effectiveMode(type, meant, sentence, cue.start());
         if (mode == null) {
           continue;
         }

@@ -123,6 +123,8 @@ public final class SignalRules {
   private final Pattern clauseBreak;
   private final Pattern goal;
   private final List<TypeRule> types;
+  /** Per type, what after its trigger makes the trigger the topic of another thing ("ceasefire talks"). */
+  private final Map<SignalType, Pattern> topicOf = new EnumMap<>(SignalType.class);
   private final Map<SignalType, Map<SignalMode, String[]>> codes;
 
   private SignalRules(final JsonNode root) {
@@ -151,6 +153,9 @@ public final class SignalRules {
           m.hasNonNull("requires") ? compile(m, "requires") : null,
           m.hasNonNull("unless") ? compile(m, "unless") : null,
           m.hasNonNull("otherwise") ? SignalMode.valueOf(m.path("otherwise").asText()) : null)));
+      if (t.hasNonNull("topicOf")) {
+        topicOf.put(SignalType.valueOf(t.path("type").asText()), compile(t, "topicOf"));
+      }
       final Set<SignalMode> drop = EnumSet.noneOf(SignalMode.class);
       t.path("dropWhenGoal").forEach(m -> drop.add(SignalMode.valueOf(m.asText())));
       types.add(new TypeRule(SignalType.valueOf(t.path("type").asText()), compile(t, "trigger"),
@@ -251,6 +256,14 @@ public final class SignalRules {
   /** What separates clauses ("but", "while", ";" …): a cue never reaches across it, or null. */
   public Pattern clauseBreak() {
     return clauseBreak;
+  }
+
+  /**
+   * What, right after a trigger of {@code type}, makes the trigger the topic of another thing —
+   * "ceasefire talks", "truce plan": the talks start, the truce does not — or null.
+   */
+  public Pattern topicOf(final SignalType type) {
+    return topicOf.get(type);
   }
 
   /** Goal phrases ("aimed at", "seeking to"), or null. */

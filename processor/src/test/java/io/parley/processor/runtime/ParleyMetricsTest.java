@@ -33,4 +33,22 @@ class ParleyMetricsTest {
       assertThat(registry.get("parley.dlq").tag("stage", "decode").counter().count()).isEqualTo(1);
     }
   }
+
+  @Test
+  void anArticleWithASignalButNoTrackIsCountedWithItsReason() {
+    try (ParleyMetrics metrics = new ParleyMetrics()) {
+      final io.parley.schemas.Signal signal = io.parley.schemas.Signal.newBuilder()
+          .setType(io.parley.schemas.SignalType.CEASEFIRE).setMode(io.parley.schemas.SignalMode.AGREED).setEvidence("e")
+          .setCameo("0871").setPlover("RETREAT").setSalience(io.parley.schemas.Salience.HEADLINE).setConfidence(0.8).build();
+      final io.parley.schemas.Article.Builder article = io.parley.schemas.Article.newBuilder().setArticleId("a").setItemKey("k")
+          .setTitle("t").setText("").setSource("s").setFeedId("f").setPublished(Instant.EPOCH).setIngested(Instant.EPOCH)
+          .setFingerprint("x").setRulesVersion("test").setSignals(java.util.List.of(signal));
+      metrics.article(article.setActors(java.util.List.of("ER")).build());
+      metrics.article(article.setActors(java.util.List.of()).build());
+      metrics.article(article.setActors(java.util.List.of("ER", "ET")).setTrack("ER-ET").build());
+      final var registry = metrics.registry();
+      assertThat(registry.get("parley.articles.untracked").tag("reason", "one_party").counter().count()).isEqualTo(1);
+      assertThat(registry.get("parley.articles.untracked").tag("reason", "no_party").counter().count()).isEqualTo(1);
+    }
+  }
 }

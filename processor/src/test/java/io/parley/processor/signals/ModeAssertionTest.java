@@ -123,4 +123,13 @@ class ModeAssertionTest {
   void welcomingADecisionIsNoMeeting() {
     assertThat(modes(SignalType.MEETING, "Neighbours welcomed the pressure on the government", "")).isEmpty();
   }
+
+  @Test
+  void aTruceThatIsOnlyTheSubjectOfTalksIsNotAgreed() {
+    assertThat(modes(SignalType.CEASEFIRE, "Both sides will start ceasefire talks immediately, president says", ""))
+        .doesNotContain(SignalMode.AGREED);
+    assertThat(modes(SignalType.CEASEFIRE, "Kyiv's outline starts with a ceasefire of at least 30 days", ""))
+        .doesNotContain(SignalMode.AGREED);
+    assertThat(modes(SignalType.CEASEFIRE, "The ceasefire started at dawn", "")).containsExactly(SignalMode.AGREED);
+  }
 }
