@@ -37,7 +37,8 @@ public final class ArticleCoder {
 
   /**
    * The track of the article's news: the parties its headline names, or its headline and lede,
-   * when they name two or more; else those of the whole text. A long piece names many countries in
+   * when they name two or more and not only mediators and hosts ("Macron and Starmer to host a
+   * summit" on Ukraine); else those of the whole text. A long piece names many countries in
    * its background ("US tariffs on India" that recalls Russian oil and Pakistan); its news names the
    * parties of the development.
    */
@@ -49,11 +50,11 @@ public final class ArticleCoder {
     if (all.counts().size() <= 2) {
       return gazetteer.track(all.counts()); // nothing to choose between
     }
-    if (headline.size() >= 2) {
+    if (headline.size() >= 2 && gazetteer.namesAParty(headline)) {
       return gazetteer.track(headline);
     }
     final Map<String, Integer> lede = all.before().get(1);
-    return gazetteer.track(lede.size() >= 2 ? lede : all.counts());
+    return gazetteer.track(lede.size() >= 2 && gazetteer.namesAParty(lede) ? lede : all.counts());
   }
 
   /** Where the lede ends in {@link ArticleText#whole()}: after the first {@link #LEAD_SENTENCES} sentences of the body. */

@@ -18,7 +18,7 @@ import java.util.Set;
  * <p>The set is a superset, never a subset: literal characters, escapes such as {@code \w} and
  * {@code \d}, character classes copied as they are, the first elements of every alternative of a
  * group, and those after an element that may match nothing ({@code x?}, {@code (…)*}, {@code \b},
- * a lookbehind). Whatever this reader does not know — {@code .}, lookaheads, inline flags,
+ * a lookbehind or lookahead). Whatever this reader does not know — {@code .}, inline flags,
  * back references, quoting, nested or intersected classes, a pattern that may match the empty
  * string — leaves the pattern unguarded: it then runs exactly as written.
  */
@@ -125,7 +125,7 @@ final class FirstChars {
       }
     }
 
-    /** A group: capturing, non-capturing, named or a lookbehind (zero-width). */
+    /** A group: capturing, non-capturing, named, or a lookaround (zero-width). */
     private boolean group(final Set<String> first) {
       pos++; // '('
       boolean lookbehind = false;
@@ -134,6 +134,10 @@ final class FirstChars {
       } else if (s.startsWith("?<=", pos) || s.startsWith("?<!", pos)) {
         pos += 3;
         lookbehind = true;
+      } else if (s.startsWith("?=", pos) || s.startsWith("?!", pos)) {
+        // A lookahead matches no text: the match starts with what follows it ("call(?! for)").
+        pos += 2;
+        lookbehind = true;
       } else if (s.startsWith("?<", pos)) {
         final int close = s.indexOf('>', pos);
         if (close < 0) {
@@ -141,7 +145,7 @@ final class FirstChars {
         }
         pos = close + 1;
       } else if (pos < s.length() && s.charAt(pos) == '?') {
-        throw new Unknown(); // lookaheads, inline flags, atomic groups
+        throw new Unknown(); // inline flags, atomic groups
       }
       final Set<String> inner = new LinkedHashSet<>();
       final boolean nullable = alternatives(inner);

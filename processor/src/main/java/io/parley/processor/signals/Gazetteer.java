@@ -140,6 +140,13 @@ public final class Gazetteer {
       tracks.add(new Track(t.path("id").asText(), parties, t.path("weak").asBoolean(false),
           t.hasNonNull("foldInto") ? t.get("foldInto").asText() : null));
     });
+    // An armed group's track with its state is a known one: "the RSF accepted the truce" is RSF-SD.
+    for (final World.Entry entry : world) {
+      if (entry.tie() != null) {
+        final List<String> pair = List.of(entry.code(), entry.tie()).stream().sorted().toList();
+        tracks.add(new Track(pair.get(0) + "-" + pair.get(1), new LinkedHashSet<>(pair), false, null));
+      }
+    }
     final Set<String> mediators = new HashSet<>();
     root.path("mediators").forEach(m -> mediators.add(m.asText()));
     world.stream().filter(World.Entry::mediator).forEach(e -> mediators.add(e.code()));
@@ -373,6 +380,16 @@ public final class Gazetteer {
       }
     }
     return Optional.of(firstTwo.get(0) + "-" + firstTwo.get(1));
+  }
+
+  /** Whether {@code counts} name a party that is not a usual mediator or host. */
+  public boolean namesAParty(final Map<String, Integer> counts) {
+    for (final String code : counts.keySet()) {
+      if (!mediators.contains(code)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -160,6 +160,7 @@ public final class SignalCoder {
         continue;
       }
       final Matcher cue = rule.cue().matcher(sentence);
+      SignalMode meant = null; // what the rule's cues mean in this sentence: read once, at the first cue near the trigger
       while (cue.find()) {
         final int distance = cue.end() <= tStart
             ? words(sentence, cue.end(), tStart) : cue.start() >= tEnd ? words(sentence, tEnd, cue.start()) : 0;
@@ -169,7 +170,9 @@ public final class SignalCoder {
         if (distance > rules.window() || acrossClauses(sentence, cue, tStart, tEnd) || negatedBefore(sentence, cue.start())) {
           continue;
         }
-        final SignalMode meant = rule.modeIn(sentence);
+        if (meant == null) {
+          meant = rule.modeIn(sentence);
+        }
         final SignalMode mode = topic && ACTS.contains(meant) ? type.pending()
             : effectiveMode(type, meant, sentence, cue.start());
         if (mode == null) {

@@ -28,11 +28,14 @@ class FirstCharsTest {
     assertThat(FirstChars.of("\\b(\\d+|a) days? ago\\b|\\bago\\b")).hasValue("[\\da]");
     assertThat(FirstChars.of("[^.;]{0,3}x|'ll\\b|\\s(?:but|yet)\\s|;")).hasValue("[[^.;]x\\'\\s\\;]");
     assertThat(FirstChars.of("(?<name>ab|cd)e")).hasValue("[ac]");
+    // a lookahead matches no text: what follows it starts the match
+    assertThat(FirstChars.of("(?=a)b")).hasValue("[b]");
+    assertThat(FirstChars.of("\\b(call(?! for| on )|talks)\\b")).hasValue("[ct]");
   }
 
   @Test
   void leavesUnguardedWhatItCannotRead() {
-    for (final String regex : List.of(".", "a|", "x*", "(?=a)b", "(?i)a", "(a)\\1", "\\Qa\\E", "[a[b]]", "[a&&b]", "\\p{L}",
+    for (final String regex : List.of(".", "a|", "x*", "(?i)a", "(a)\\1", "\\Qa\\E", "[a[b]]", "[a&&b]", "\\p{L}",
         "(?>a)", "a{,2}", "\\n", "(", "[a", "")) {
       assertThat(FirstChars.of(regex)).as(regex).isEmpty();
       assertThat(FirstChars.guard(regex)).as(regex).isEqualTo(regex);

@@ -68,4 +68,19 @@ class WorldTest {
     counts.put("SG", 1);
     assertThat(gazetteer.track(counts)).contains("KP-US");
   }
+
+  @Test
+  void anArmedGroupAloneIsOnTheTrackOfItsState() {
+    assertThat(gazetteer.track(java.util.Map.of("RSF", 2))).contains("RSF-SD");
+    final java.util.LinkedHashMap<String, Integer> withMediator = new java.util.LinkedHashMap<>();
+    withMediator.put("RSF", 1);
+    withMediator.put("US", 1);
+    assertThat(gazetteer.track(withMediator)).as("a US-led plan does not make the US a party").contains("RSF-SD");
+  }
+
+  @Test
+  void hostsAloneNameNoParty() {
+    assertThat(gazetteer.namesAParty(java.util.Map.of("FR", 1, "GB", 1))).isFalse();
+    assertThat(gazetteer.namesAParty(java.util.Map.of("FR", 1, "UA", 1))).isTrue();
+  }
 }
