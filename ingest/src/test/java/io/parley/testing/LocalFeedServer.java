@@ -3,6 +3,7 @@ package io.parley.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A real HTTP server on 127.0.0.1 (any free port) that serves feeds to the tests: the one fixture
@@ -95,6 +97,17 @@ public final class LocalFeedServer implements AutoCloseable {
     } catch (final IOException clientGone) {
       // the client closed the connection first (a timeout under test): nothing to answer
     }
+  }
+
+  /** {@code data} gzip-compressed, for a body sent with {@code Content-Encoding: gzip}. */
+  public static byte[] gzip(final byte[] data) {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+      gz.write(data);
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
   }
 
   @Override

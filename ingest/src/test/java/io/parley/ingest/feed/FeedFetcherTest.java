@@ -1,11 +1,11 @@
 package io.parley.ingest.feed;
 
+import static io.parley.testing.LocalFeedServer.gzip;
+import static io.parley.testing.LocalFeedServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.parley.testing.LocalFeedServer;
 import io.parley.schemas.PollOutcome;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,18 +123,6 @@ class FeedFetcherTest {
     assertThat(FeedFetcher.parseRetryAfter("30")).contains(Duration.ofSeconds(30));
     assertThat(FeedFetcher.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
     assertThat(FeedFetcher.parseRetryAfter("soon")).isEmpty();
-  }
-
-  private static void send(final HttpExchange ex, final int status, final byte[] body) {
-    LocalFeedServer.send(ex, status, body);
-  }
-
-  private static byte[] gzip(final byte[] data) throws IOException {
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-      gz.write(data);
-    }
-    return bytes.toByteArray();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.parley.ingest.poll;
 
+import static io.parley.testing.LocalFeedServer.gzip;
+import static io.parley.testing.LocalFeedServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -11,7 +13,6 @@ import io.parley.schemas.FeedConfig;
 import io.parley.schemas.FeedStatus;
 import io.parley.schemas.PollOutcome;
 import io.parley.schemas.RawItem;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -305,15 +305,4 @@ class FeedFaultsTest {
     send(ex, 302, new byte[0]);
   }
 
-  private static void send(final HttpExchange ex, final int status, final byte[] body) {
-    LocalFeedServer.send(ex, status, body);
-  }
-
-  private static byte[] gzip(final byte[] data) throws IOException {
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-      gz.write(data);
-    }
-    return bytes.toByteArray();
-  }
 }
