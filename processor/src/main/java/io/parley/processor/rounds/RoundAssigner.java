@@ -297,7 +297,8 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    * meeting has already taken place (or the round has ended in a deal, no deal or a cancellation),
    * the article's news is a meeting proposed or scheduled, and it names venues, none of them the
    * round's. "Zelensky will meet Trump in Washington on Monday", days after the Anchorage summit,
-   * opens the Washington round.
+   * opens the Washington round. (A meeting reported held at another venue is not enough: the same
+   * envoy's visit is "in St Petersburg" for one outlet and "in Russia" for another.)
    */
   boolean newEngagement(final Round round, final Article article) {
     if (RoundStatuses.rank(round.getStatus()) < RoundStatuses.rank(RoundStatus.HELD)) {
@@ -308,8 +309,8 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     if (venues.isEmpty() || venues.stream().anyMatch(roundVenues::contains)) {
       return false;
     }
-    return article.getSignals().stream().anyMatch(s -> isLead(s)
-        && s.getType() == SignalType.MEETING && (s.getMode() == SignalMode.PROPOSED || s.getMode() == SignalMode.SCHEDULED));
+    return article.getSignals().stream().anyMatch(s -> isLead(s) && s.getType() == SignalType.MEETING
+        && (s.getMode() == SignalMode.PROPOSED || s.getMode() == SignalMode.SCHEDULED));
   }
 
   /** The places that are venues on {@code track}: not the capital of one of its parties, speaking for it. */
