@@ -135,7 +135,13 @@ public record Evaluation(Score type, Score mode, Score rounds, Cards cards, List
       final List<String> errors) {
     final Map<String, Label> labelById = labels.stream().collect(Collectors.toMap(Label::id, l -> l, (a, b) -> a));
     final Map<String, Label> labelByArticle = new HashMap<>();
+    final Map<String, Article> articleById = new HashMap<>();
+    final Map<String, Article> articleByGuid = new HashMap<>();
     for (final Article a : articles) {
+      articleById.put(a.getArticleId(), a);
+      if (a.getGuid() != null) {
+        articleByGuid.put(a.getGuid(), a);
+      }
       if (a.getGuid() != null && labelById.containsKey(a.getGuid())) {
         labelByArticle.put(a.getArticleId(), labelById.get(a.getGuid()));
       }
@@ -162,15 +168,27 @@ public record Evaluation(Score type, Score mode, Score rounds, Cards cards, List
       if (ok) {
         right++;
       } else {
+        final Article first = card.getArticleIds().isEmpty() ? null : articleById.get(card.getArticleIds().get(0));
         errors.add("cards: wrong " + pair + " " + card.getTrack() + " from "
-            + sources.stream().map(Label::id).collect(Collectors.joining(",")) + " “" + card.getEvidence() + "”");
+            + sources.stream().map(Label::id).collect(Collectors.joining(",")) + why(first, pair)
+            + " “" + card.getEvidence() + "”");
       }
     }
     int duplicates = 0;
     for (final Map.Entry<String, Set<String>> d : developments.entrySet()) {
       final List<String> cards = cardsByDevelopment.getOrDefault(d.getKey(), List.of());
       if (cards.isEmpty()) {
-        errors.add("cards: missed " + d.getKey() + " (items " + String.join(",", d.getValue()) + ")");
+        final String pair = d.getKey().substring(d.getKey().lastIndexOf(' ') + 1);
+        final String type = pair.substring(0, pair.indexOf('/'));
+        errors.add("cards: missed " + d.getKey() + " (items " + d.getValue().stream().map(id -> {
+          final Article a = articleByGuid.get(id);
+          if (a == null) {
+            return id + ": no article";
+          }
+          final String read = a.getSignals().stream().filter(sig -> sig.getType().name().equals(type))
+              .map(sig -> sig.getMode() + "@" + sig.getSalience()).collect(Collectors.joining(" "));
+          return id + " on " + a.getTrack() + ", coded " + (read.isEmpty() ? "no " + type : read);
+        }).collect(Collectors.joining("; ")) + ")");
       } else if (cards.size() > 1) {
         duplicates += cards.size() - 1;
         errors.add("cards: split " + d.getKey() + " over " + cards.size() + " cards");
@@ -178,6 +196,19 @@ public record Evaluation(Score type, Score mode, Score rounds, Cards cards, List
     }
     final int found = (int) developments.keySet().stream().filter(cardsByDevelopment::containsKey).count();
     return new Cards(last.size(), right, developments.size(), found, duplicates);
+  }
+
+  /** Why a card was raised: the rule that read it and where, and the track it went on. */
+  private static String why(final Article article, final String pair) {
+    if (article == null) {
+      return "";
+    }
+    for (final Signal sig : article.getSignals()) {
+      if ((sig.getType() + "/" + sig.getMode()).equals(pair)) {
+        return " [rule " + sig.getRule() + ", " + sig.getSalience() + "; parties " + article.getActors() + "]";
+      }
+    }
+    return "";
   }
 
   private static String development(final Label label, final String pair) {
