@@ -28,14 +28,20 @@ import java.util.regex.Pattern;
  * Salience: the headline is HEADLINE, the first sentences LEDE, a sentence with a background cue
  * ("last month", "had agreed", "ago") BACKGROUND, the rest BODY. One signal per type and mode per
  * article: the most salient, then the most confident.
+ *
+ * <p>A mode rule may say what its cue needs in the sentence to mean its mode (a date or venue for a
+ * meeting scheduled) and what it means otherwise; a trigger that is only the topic of another
+ * thing ("ceasefire talks") turns an act into the pending mode. Last, a mode read from modality or
+ * from such a fallback yields to a mode the article asserts outright for the same type, at least as
+ * salient: "to hold talks" in a headline whose lede gives the date is one meeting scheduled.
  */
 public final class SignalCoder {
 
   private static final Set<SignalMode> ACTS = EnumSet.of(
       SignalMode.AGREED, SignalMode.SIGNED, SignalMode.HELD, SignalMode.IMPOSED, SignalMode.DELIVERED);
   private static final int MAX_EVIDENCE = 500;
-  /** Marks, in a signal's rule, a cue read as its fallback mode, followed by the mode it names. */
-  private static final String FALLBACK = "+fallback:";
+  /** Marks, in a signal's rule, a cue read as its rule's fallback mode ("to hold talks" with no date). */
+  private static final String FALLBACK = "+fallback";
 
   private final SignalRules rules;
 
@@ -271,7 +277,7 @@ public final class SignalCoder {
         .setPlover(codes[1])
         .setSalience(salience)
         .setConfidence(Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100.0)
-        .setRule(rule.id() + (fallback ? FALLBACK + rule.mode() : mode != rule.mode() ? "+modal" : ""))
+        .setRule(rule.id() + (fallback ? FALLBACK : mode != rule.mode() ? "+modal" : ""))
         .build();
   }
 
