@@ -14,6 +14,9 @@ import java.util.Map;
  * @param punctuateEvery how often idle rounds are checked for closing
  * @param dedupWindow how long an article is remembered to recognise the same story again
  * @param dedupThreshold estimated word-shingle overlap from which two texts are one story
+ * @param backlogAge an article published this long before it was fetched is backlog, put in
+ *     published order with the rest of its track's backlog before it meets rounds
+ * @param backlogQuiet how long a track's backlog waits for more of it before it is released
  */
 public record ProcessorConfig(
     Duration roundGap,
@@ -21,7 +24,9 @@ public record ProcessorConfig(
     Duration backgroundMaxAge,
     Duration punctuateEvery,
     Duration dedupWindow,
-    double dedupThreshold) {
+    double dedupThreshold,
+    Duration backlogAge,
+    Duration backlogQuiet) {
 
   public ProcessorConfig {
     EnvValues.require(!roundGap.isNegative() && !roundGap.isZero(), "PARLEY_ROUND_GAP_HOURS must be positive");
@@ -30,6 +35,14 @@ public record ProcessorConfig(
     EnvValues.require(!punctuateEvery.isNegative() && !punctuateEvery.isZero(), "punctuation interval must be positive");
     EnvValues.require(!dedupWindow.isNegative() && !dedupWindow.isZero(), "PARLEY_DEDUP_WINDOW_HOURS must be positive");
     EnvValues.require(dedupThreshold > 0 && dedupThreshold <= 1, "PARLEY_DEDUP_THRESHOLD must be above 0 and at most 1");
+    EnvValues.require(!backlogAge.isNegative() && !backlogAge.isZero(), "PARLEY_BACKLOG_AGE_MINUTES must be positive");
+    EnvValues.require(!backlogQuiet.isNegative() && backlogQuiet.compareTo(Duration.ofMinutes(5)) <= 0,
+        "PARLEY_BACKLOG_QUIET_SECONDS must be between 0 and 300");
+  }
+
+  /** The longest a backlog article is held, however busy its track: twelve quiet periods. */
+  public Duration backlogMaxHold() {
+    return backlogQuiet.multipliedBy(12);
   }
 
   /** The defaults: 72 h round gap, 2 sources to confirm, 30 days for background mentions. */
@@ -40,7 +53,7 @@ public record ProcessorConfig(
   /**
    * Reads {@code PARLEY_ROUND_GAP_HOURS}, {@code PARLEY_CONFIRM_SOURCES},
    * {@code PARLEY_BACKGROUND_MAX_AGE_DAYS}, {@code PARLEY_DEDUP_WINDOW_HOURS} and
-   * {@code PARLEY_DEDUP_THRESHOLD}.
+   * {@code PARLEY_DEDUP_THRESHOLD}, {@code PARLEY_BACKLOG_AGE_MINUTES} and {@code PARLEY_BACKLOG_QUIET_SECONDS}.
    *
    * @throws IllegalArgumentException naming the variable when a value is not valid
    */
@@ -52,6 +65,8 @@ public record ProcessorConfig(
         // Rounds close by the day, not the second: scanning them every 30 s of event time is waste.
         Duration.ofMinutes(30),
         Duration.ofHours(EnvValues.number(env, "PARLEY_DEDUP_WINDOW_HOURS", 72)),
-        EnvValues.decimal(env, "PARLEY_DEDUP_THRESHOLD", 0.85));
+        EnvValues.decimal(env, "PARLEY_DEDUP_THRESHOLD", 0.85),
+        Duration.ofMinutes(EnvValues.number(env, "PARLEY_BACKLOG_AGE_MINUTES", 15)),
+        Duration.ofSeconds(EnvValues.number(env, "PARLEY_BACKLOG_QUIET_SECONDS", 5)));
   }
 }

@@ -384,8 +384,8 @@ public final class RoundAssigner implements Processor<String, Article, String, R
       joined.setHorizon(later(round.getHorizon(), article.getHorizon()));
     }
     joined.setStatus(RoundStatuses.advance(round.getStatus(), article.getSignals()));
-    if (round.getConcluded() == null && reportsOutcome(article)) {
-      joined.setConcluded(article.getPublished());
+    if (reportsOutcome(article)) { // the earliest report of the outcome, in whatever order reports arrive
+      joined.setConcluded(round.getConcluded() == null ? article.getPublished() : min(round.getConcluded(), article.getPublished()));
     }
     return joined;
   }

@@ -5,6 +5,7 @@ import io.parley.processor.alerts.AlertPolicy;
 import io.parley.processor.alerts.Alerter;
 import io.parley.processor.dedup.Deduplicator;
 import io.parley.processor.normalize.Normalizer;
+import io.parley.processor.rounds.BacklogOrder;
 import io.parley.processor.rounds.RoundAssigner;
 import io.parley.processor.rounds.RoundUpdate;
 import io.parley.processor.signals.ArticleCoder;
@@ -41,12 +42,13 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
  * raw-items ─ code-articles ─┬─ failed ─────────────────────────────────────────────▶ dlq
  *  (bytes)   decode,         └─ ok ─┬─ no track ────────────────────────────────────▶ articles
  *            normalize,             └─ by track ─▶ (repartition articles-by-track)
- *            signals                                 └─ mark-duplicates [dedup-signatures]
- *                                                       └─ assign-rounds ─┬─ new articles ─▶ articles
- *                                                          [open-rounds]  ├─ rounds ───▶ rounds
- *                                                                         │  (latest states, each 100 ms)
- *                                                                      └─ raise-alerts ▶ alerts
- *                                                                          [alert-state]
+ *            signals                                 └─ order-backlog [backlog-held]
+ *                                                       └─ mark-duplicates [dedup-signatures]
+ *                                                          └─ assign-rounds ─┬─ new articles ─▶ articles
+ *                                                             [open-rounds]  ├─ rounds ───▶ rounds
+ *                                                                            │  (latest states, each 100 ms)
+ *                                                                            └─ raise-alerts ▶ alerts
+ *                                                                               [alert-state]
  * </pre>
  *
  * Articles are repartitioned by track so that every round and alert decision about a track is
@@ -91,6 +93,8 @@ public final class ParleyTopology {
     // latest state per commit to RocksDB and the changelog.
     builder.addStateStore(logged(Stores.keyValueStoreBuilder(keyValue(RoundAssigner.STORE, disk),
         Serdes.String(), AvroSerde.of(Round.class)).withCachingEnabled(), disk));
+    builder.addStateStore(logged(Stores.keyValueStoreBuilder(keyValue(BacklogOrder.STORE, disk),
+        Serdes.String(), articleSerde), disk));
     builder.addStateStore(logged(Stores.keyValueStoreBuilder(keyValue(Alerter.STORE, disk),
         Serdes.String(), AvroSerde.of(Alert.class)).withCachingEnabled(), disk));
     builder.addStateStore(logged(Stores.windowStoreBuilder(
@@ -150,6 +154,8 @@ public final class ParleyTopology {
         .selectKey((key, article) -> article.getTrack(), Named.as("key-by-track"))
         .repartition(Repartitioned.<String, Article>as(ARTICLES_BY_TRACK)
             .withKeySerde(Serdes.String()).withValueSerde(articleSerde))
+        .process(() -> new BacklogOrder(config.backlogAge(), config.backlogQuiet(), config.backlogMaxHold()),
+            Named.as("order-backlog"), BacklogOrder.STORE)
         .process(() -> new Deduplicator(config.dedupWindow(), config.dedupThreshold(), listener::duplicate),
             Named.as("mark-duplicates"), Deduplicator.SIGNATURES_STORE)
         .process(() -> new RoundAssigner(config.roundGap(), config.punctuateEvery(), PARTY_PLACES),
