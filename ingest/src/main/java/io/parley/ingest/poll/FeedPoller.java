@@ -15,8 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,15 @@ public final class FeedPoller {
     this.seenCapacity = seenCapacity;
   }
 
+  /**
+   * Feeds list their newest items first; a poll's new items are published oldest first (stable, by
+   * published time; an item without one was stamped with the poll time), so that the processor
+   * meets a feed's backlog in the order its events happened, as a replay of the same items does.
+   */
+  static void oldestFirst(final List<RawItem> items) {
+    items.sort(Comparator.comparing(i -> i.getPublished() == null ? i.getFetchedAt() : i.getPublished()));
+  }
+
   PollResult poll(final FeedConfig feed, final FeedState state) {
     final Instant polledAt = clock.instant();
     final FetchResult fetched = fetcher.fetch(URI.create(feed.getUrl()), state.etag, state.lastModified);
@@ -56,17 +68,19 @@ public final class FeedPoller {
         final ParsedFeed parsed = parser.parse(fetched.body(), fetched.contentType(), feed.getFeedId(),
             feed.getUrl(), polledAt);
         itemsSeen = parsed.items().size();
+        final Set<Long> inThisPoll = new HashSet<>();
         for (final RawItem item : parsed.items()) {
           final long hash = SeenItems.hash(item.getItemKey());
-          if (!state.seen.contains(hash) && !hashes.contains(hash)) {
+          if (!state.seen.contains(hash) && inThisPoll.add(hash)) {
             items.add(item);
-            hashes.add(hash);
           }
         }
         if (parsed.ttlMinutes() != null) {
           serverWait = max(serverWait, Optional.of(Duration.ofMinutes(parsed.ttlMinutes())));
         }
         skipHours = parsed.skipHours();
+        oldestFirst(items);
+        items.forEach(i -> hashes.add(SeenItems.hash(i.getItemKey())));
       } catch (final FeedParseException e) {
         outcome = e.getMessage().startsWith("refused") ? PollOutcome.REFUSED : PollOutcome.PARSE_ERROR;
         error = e.getMessage();

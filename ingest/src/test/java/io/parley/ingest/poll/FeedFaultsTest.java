@@ -121,6 +121,12 @@ class FeedFaultsTest {
     route("/duplicates", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
         + "<item><title>A</title><guid>same</guid></item><item><title>A again</title><guid>same</guid></item>"
         + "</channel></rss>").getBytes(StandardCharsets.UTF_8)));
+    route("/newest-first", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
+        + "<item><title>Third</title><guid>3</guid><pubDate>Wed, 04 Jun 2025 10:00:00 GMT</pubDate></item>"
+        + "<item><title>Undated</title><guid>u</guid></item>"
+        + "<item><title>Second</title><guid>2</guid><pubDate>Tue, 03 Jun 2025 10:00:00 GMT</pubDate></item>"
+        + "<item><title>First</title><guid>1</guid><pubDate>Mon, 02 Jun 2025 10:00:00 GMT</pubDate></item>"
+        + "</channel></rss>").getBytes(StandardCharsets.UTF_8)));
     route("/no-ids", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
         + "<item><title>First</title><description>one</description></item>"
         + "<item><title>Second</title><description>two</description></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
@@ -160,6 +166,14 @@ class FeedFaultsTest {
 
   private String url(final String path) {
     return server.url(path);
+  }
+
+  @Test
+  void aPollPublishesItsItemsOldestFirstAsAReplayReadsThem() {
+    final PollResult result = poll("/newest-first");
+    assertThat(result.items()).extracting(RawItem::getGuid).containsExactly("1", "2", "3", "u");
+    assertThat(result.newHashes()).containsExactlyElementsOf(
+        result.items().stream().map(i -> SeenItems.hash(i.getItemKey())).toList());
   }
 
   @Test
