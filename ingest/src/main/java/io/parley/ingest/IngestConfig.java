@@ -1,5 +1,6 @@
 package io.parley.ingest;
 
+import io.parley.ingest.feed.FeedFetcher;
 import io.parley.schemas.EnvValues;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -101,5 +102,10 @@ public record IngestConfig(
   public IngestConfig withDefaultIntervalSeconds(final int seconds) {
     return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads,
         seenCapacity, seconds, perHostFetches, instanceId, allowPrivateFeeds);
+  }
+
+  /** What every fetch of this configuration obeys: timeouts, body cap, identity and the address guard. */
+  public FeedFetcher.FetchSettings fetchSettings() {
+    return new FeedFetcher.FetchSettings(connectTimeout(), requestTimeout(), maxBodyBytes(), userAgent(), allowPrivateFeeds());
   }
 }

@@ -40,9 +40,7 @@ public final class IngestService implements AutoCloseable {
       final Consumer<FeedStatus> onStatus) {
     this.topics = topics;
     this.kafka = kafka;
-    final FeedFetcher fetcher = new FeedFetcher(new FeedFetcher.FetchSettings(
-        config.connectTimeout(), config.requestTimeout(), config.maxBodyBytes(), config.userAgent(),
-        config.allowPrivateFeeds()));
+    final FeedFetcher fetcher = new FeedFetcher(config.fetchSettings());
     this.engine = new IngestEngine(config, fetcher, new FeedParser(), Clock.systemUTC(), topics, kafka, onStatus);
   }
 

@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -40,8 +41,13 @@ public final class FeedFetcher {
     return t;
   });
 
+  /** Redirects followed before a fetch is refused as a loop (the JDK client's own default). */
+  static final int MAX_REDIRECTS = 5;
+
   private final HttpClient client;
   private final FetchSettings settings;
+  /** Why a URL may not be fetched, or null: applied to the feed's URL and every redirect's target. */
+  private final Function<URI, String> guard;
 
   /**
    * Fetch limits and identity.
@@ -59,10 +65,16 @@ public final class FeedFetcher {
   }
 
   public FeedFetcher(final FetchSettings settings) {
+    this(settings, FeedFetcher::privateAddress);
+  }
+
+  /** With {@code guard} in place of the address check (tests: 127.0.0.1 refused, "localhost" not). */
+  FeedFetcher(final FetchSettings settings, final Function<URI, String> guard) {
     this.settings = settings;
+    this.guard = guard;
     this.client = HttpClient.newBuilder()
         .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        .followRedirects(HttpClient.Redirect.NEVER) // followed in fetch, through the address guard
         // The standard http(s).proxyHost/-Port and http.nonProxyHosts system properties apply.
         .proxy(ProxySelector.getDefault())
         .build();
@@ -76,41 +88,43 @@ public final class FeedFetcher {
    */
   public FetchResult fetch(final URI url, final String etag, final String lastModified) {
     final long start = System.nanoTime();
-    if (!settings.allowPrivate()) {
-      final String refusal = privateAddress(url);
-      if (refusal != null) {
-        return FetchResult.failed(PollOutcome.REFUSED, null, since(start), refusal);
-      }
-    }
-    final HttpRequest.Builder request = HttpRequest.newBuilder(url)
-        .timeout(settings.requestTimeout())
-        .header("User-Agent", settings.userAgent())
-        .header("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
-        .header("Accept-Encoding", "gzip, deflate")
-        .GET();
-    if (etag != null) {
-      request.header("If-None-Match", etag);
-    }
-    if (lastModified != null) {
-      request.header("If-Modified-Since", lastModified);
-    }
     try {
-      final HttpResponse<InputStream> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      // Redirects are followed here, hop by hop, so that every hop's address passes the guard.
+      URI at = url;
+      int hops = 0;
+      boolean permanent = false;
+      HttpResponse<InputStream> response;
+      while (true) {
+        if (!settings.allowPrivate()) {
+          final String refusal = guard.apply(at);
+          if (refusal != null) {
+            return FetchResult.failed(PollOutcome.REFUSED, null, since(start), hops == 0 ? refusal
+                : refusal + " after a redirect from " + url.getHost());
+          }
+        }
+        response = client.send(request(at, etag, lastModified), HttpResponse.BodyHandlers.ofInputStream());
+        final URI next = redirectTarget(at, response);
+        if (next == null) {
+          break;
+        }
+        response.body().close();
+        if (hops == MAX_REDIRECTS) {
+          return FetchResult.failed(PollOutcome.REFUSED, response.statusCode(), since(start),
+              "too many redirects (a loop?): still redirected after " + hops);
+        }
+        permanent = hops == 0 ? response.statusCode() == 301 || response.statusCode() == 308 : permanent;
+        hops++;
+        at = next;
+      }
+      final Optional<String> movedTo = permanent ? Optional.of(at.toString()) : Optional.empty();
       final int status = response.statusCode();
       final Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
           .flatMap(FeedFetcher::parseRetryAfter);
       final Optional<Duration> maxAge = response.headers().firstValue("Cache-Control").flatMap(FeedFetcher::parseMaxAge);
-      final Optional<String> movedTo = movedPermanently(response);
       if (status == 304) {
         response.body().close();
         return new FetchResult(PollOutcome.NOT_MODIFIED, Optional.of(status), null, null, etag,
             lastModified, retryAfter, since(start), null, maxAge, movedTo);
-      }
-      if (status >= 300 && status < 400 && response.previousResponse().isPresent()) {
-        response.body().close();
-        return new FetchResult(PollOutcome.REFUSED, Optional.of(status), null, null, null, null, retryAfter,
-            since(start), "too many redirects (a loop?): still redirected after " + redirects(response), maxAge, movedTo);
       }
       if (status < 200 || status > 299) {
         response.body().close();
@@ -170,14 +184,19 @@ public final class FeedFetcher {
     }
   }
 
-  /** Why {@code url}'s host is refused as a private address, or null when it is public. */
-  static String privateAddress(final URI url) {
+  /**
+   * Why {@code url}'s host is refused — it resolves to an address that is not globally reachable
+   * ({@link SpecialAddresses}) — or null when every address it resolves to is global. The client
+   * resolves the name again to connect: a name whose answer changes in between (DNS rebinding) is
+   * not caught here; where that matters, fetch through an egress proxy that enforces the same rule.
+   */
+  public static String privateAddress(final URI url) {
     try {
       for (final InetAddress a : InetAddress.getAllByName(url.getHost())) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-            || a.isMulticastAddress() || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xFE) == 0xFC)) {
-          return "refused: " + url.getHost() + " resolves to the private address " + a.getHostAddress()
-              + " (PARLEY_ALLOW_PRIVATE_FEEDS=false)";
+        final String kind = SpecialAddresses.kind(a);
+        if (kind != null) {
+          return "refused: " + url.getHost() + " resolves to the " + kind + " address " + a.getHostAddress()
+              + ", not a public one (PARLEY_ALLOW_PRIVATE_FEEDS=false)";
         }
       }
       return null;
@@ -218,22 +237,47 @@ public final class FeedFetcher {
     return out.toByteArray();
   }
 
-  private static int redirects(final HttpResponse<?> response) {
-    int n = 0;
-    for (HttpResponse<?> r = response; r.previousResponse().isPresent(); r = r.previousResponse().get()) {
-      n++;
+  private HttpRequest request(final URI url, final String etag, final String lastModified) {
+    final HttpRequest.Builder request = HttpRequest.newBuilder(url)
+        .timeout(settings.requestTimeout())
+        .header("User-Agent", settings.userAgent())
+        .header("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
+        .header("Accept-Encoding", "gzip, deflate")
+        .GET();
+    if (etag != null) {
+      request.header("If-None-Match", etag);
     }
-    return n;
+    if (lastModified != null) {
+      request.header("If-Modified-Since", lastModified);
+    }
+    return request.build();
   }
 
-  /** The final URL when the redirect chain began with a permanent redirect (301 or 308). */
-  private static Optional<String> movedPermanently(final HttpResponse<?> response) {
-    HttpResponse<?> first = response;
-    while (first.previousResponse().isPresent()) {
-      first = first.previousResponse().get();
+  /**
+   * Where a redirect leads, or null when the response is not one to follow: not a redirect, no
+   * {@code Location}, not http(s), or https to http (a downgrade the JDK client would not follow
+   * either). Those are reported as the HTTP status they are.
+   */
+  private static URI redirectTarget(final URI from, final HttpResponse<?> response) {
+    final int status = response.statusCode();
+    if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+      return null;
     }
-    final int code = first.statusCode();
-    return first != response && (code == 301 || code == 308) ? Optional.of(response.uri().toString()) : Optional.empty();
+    final Optional<String> location = response.headers().firstValue("Location");
+    if (location.isEmpty()) {
+      return null;
+    }
+    try {
+      final URI to = from.resolve(location.get().strip());
+      final String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || to.getHost() == null
+          || from.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
+        return null;
+      }
+      return to;
+    } catch (final IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** {@code max-age} of a Cache-Control header. */

@@ -49,6 +49,11 @@ class FeedFetcherTest {
       ex.getResponseHeaders().add("Content-Encoding", "gzip");
       send(ex, 200, gzip(new byte[10 * 1024 * 1024])); // ~10 KB on the wire, 10 MB inflated
     });
+    server.route("/to-private", ex -> {
+      requests.add("redirect");
+      ex.getResponseHeaders().add("Location", server.url("/feed"));
+      send(ex, 302, new byte[0]);
+    });
     server.route("/busy", ex -> {
       ex.getResponseHeaders().add("Retry-After", "120");
       send(ex, 429, new byte[0]);
@@ -131,7 +136,18 @@ class FeedFetcherTest {
         64 * 1024, "ParleyTest/1", false));
     final FetchResult result = strict.fetch(url("/feed"), null, null);
     assertThat(result.outcome()).isEqualTo(PollOutcome.REFUSED);
-    assertThat(result.error()).contains("resolves to the private address 127.0.0.1");
+    assertThat(result.error()).contains("resolves to the loopback address 127.0.0.1");
     assertThat(requests).isEmpty();
+  }
+
+  @Test
+  void theAddressGuardHoldsForEveryRedirectHop() {
+    // Every URL here is on 127.0.0.1: the guard stands in for the address check, refusing /feed only.
+    final FeedFetcher strict = new FeedFetcher(new FeedFetcher.FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(2),
+        64 * 1024, "ParleyTest/1", false), u -> u.getPath().equals("/feed") ? "refused: private" : null);
+    final FetchResult result = strict.fetch(url("/to-private"), null, null);
+    assertThat(result.outcome()).isEqualTo(PollOutcome.REFUSED);
+    assertThat(result.error()).isEqualTo("refused: private after a redirect from 127.0.0.1");
+    assertThat(requests).containsExactly("redirect");
   }
 }

@@ -50,8 +50,8 @@ public final class FeedCommand implements Runnable {
       } catch (final IllegalArgumentException e) {
         throw new ConfigError(e.getMessage());
       }
-      final FeedCheck check = new FeedCheck(new FeedFetcher(new FeedFetcher.FetchSettings(
-          config.connectTimeout(), config.requestTimeout(), config.maxBodyBytes(), config.userAgent())));
+      // The same fetch as ingest's, address guard included: a URL ingest would refuse is refused here.
+      final FeedCheck check = new FeedCheck(new FeedFetcher(config.fetchSettings()));
       final List<FeedCheck.Result> results = new ArrayList<>();
       for (final String input : inputs) {
         if (input.contains("://")) {

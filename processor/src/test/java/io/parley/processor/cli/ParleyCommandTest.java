@@ -137,4 +137,11 @@ class ParleyCommandTest {
     assertThat(run(Map.of(), "feed", "check", dir.resolve("missing.xml").toString())).isEqualTo(2);
     assertThat(evil).exists();
   }
+
+  @Test
+  void feedCheckObeysTheAddressGuardAsIngestDoes() {
+    assertThat(run(Map.of("PARLEY_ALLOW_PRIVATE_FEEDS", "false"), "feed", "check", "http://127.0.0.1:9/feed.xml"))
+        .isEqualTo(1);
+    assertThat(out.toString()).contains("REFUSED", "127.0.0.1 resolves to the loopback address 127.0.0.1");
+  }
 }
