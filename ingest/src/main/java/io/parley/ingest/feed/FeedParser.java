@@ -16,6 +16,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -130,7 +133,7 @@ public final class FeedParser {
       final String feedUrl, final Instant fetchedAt) {
     final List<String> flags = new ArrayList<>();
     final String guid = clean(publishedId(entry, feed.getFeedType()));
-    final String link = clean(entry.getLink());
+    final String link = httpLink(clean(entry.getLink()), feedUrl);
     final String title = clean(titleOf(entry));
     final String summary = entry.getDescription() == null ? null : clean(entry.getDescription().getValue());
     final String content = entry.getContents().stream()
@@ -216,6 +219,26 @@ public final class FeedParser {
       return atom.getId();
     }
     return entry.getUri();
+  }
+
+  /**
+   * The item's link as an absolute http(s) URL — a relative one resolved against the feed's URL —
+   * or null: a {@code javascript:} or {@code data:} link never leaves the parser.
+   */
+  static String httpLink(final String link, final String feedUrl) {
+    if (link == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(link);
+      if (!uri.isAbsolute() && feedUrl != null) {
+        uri = new URI(feedUrl).resolve(uri);
+      }
+      final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri.toString() : null;
+    } catch (final URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String clean(final String s) {

@@ -39,6 +39,19 @@ class FeedParserTest {
   }
 
   @Test
+  void onlyHttpLinksLeaveTheParserAndRelativeOnesAreResolved() throws Exception {
+    final ParsedFeed feed = parse("""
+        <rss version="2.0"><channel><title>t</title>
+        <item><title>A</title><guid>a</guid><link>javascript:alert(document.cookie)</link></item>
+        <item><title>B</title><guid>b</guid><link>data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;</link></item>
+        <item><title>C</title><guid>c</guid><link>/world/c</link></item>
+        <item><title>D</title><guid>d</guid><link>HTTPS://x.test/d</link></item>
+        </channel></rss>""");
+    assertThat(feed.items()).extracting(RawItem::getLink)
+        .containsExactly(null, null, "https://x.test/world/c", "HTTPS://x.test/d");
+  }
+
+  @Test
   void itemWithoutGuidFallsBackToLinkThenToContentHash() throws Exception {
     final ParsedFeed feed = parse("""
         <rss version="2.0"><channel><title>t</title>

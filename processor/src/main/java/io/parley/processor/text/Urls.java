@@ -15,17 +15,22 @@ public final class Urls {
 
   private Urls() {}
 
-  /** The canonical form of {@code url}, or the stripped input when it is not a parseable URL. */
+  /**
+   * The canonical form of {@code url}; null when it is not an absolute http(s) URL — a
+   * {@code javascript:}, {@code data:} or {@code file:} link, a relative path, or text — so that
+   * no other kind of link reaches an article or an alert card, where a dashboard would make it a
+   * live link.
+   */
   public static String canonical(final String url) {
     if (url == null || url.isBlank()) {
       return null;
     }
     try {
       final URI uri = new URI(url.strip());
-      if (uri.getScheme() == null || uri.getHost() == null) {
-        return url.strip();
+      final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        return null;
       }
-      final String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
       final int port = (scheme.equals("http") && uri.getPort() == 80) || (scheme.equals("https") && uri.getPort() == 443)
           ? -1 : uri.getPort();
       final String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -33,7 +38,7 @@ public final class Urls {
       return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port == -1 ? "" : ":" + port)
           + path + (query == null ? "" : "?" + query);
     } catch (final URISyntaxException e) {
-      return url.strip();
+      return null;
     }
   }
 
