@@ -8,6 +8,8 @@ import io.parley.processor.bench.IngestBench;
 import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +128,8 @@ public final class BenchCommand implements Callable<Integer> {
     final ParleyRuntime runtime = new ParleyRuntime();
     try {
       runtime.start(new ParleyRuntime.Plan(ParleyRuntime.Role.ALL, null, dir, Map.of(), Topics.standard(), 3, (short) 1,
-          ProcessorConfig.defaults(), IngestConfig.defaults(), true, kafka -> List.of(), 0),
+          ProcessorConfig.defaults(), IngestConfig.defaults(), true, kafka -> List.of(),
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
           new PrintWriter(new StringWriter()));
       while (runtime.notReady().isPresent()) {
         Thread.sleep(20);

@@ -19,7 +19,7 @@ import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Round;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +64,7 @@ final class ParleyRuntime implements AutoCloseable {
   /** What to start. */
   record Plan(Role role, String bootstrapServers, Path dataDir, Map<String, Object> kafka, Topics topics,
       int partitions, short replication, ProcessorConfig processor, IngestConfig ingest, boolean demo,
-      Function<Map<String, Object>, List<FeedConfig>> feeds, int httpPort) {}
+      Function<Map<String, Object>, List<FeedConfig>> feeds, InetSocketAddress http) {}
 
   /** Starts everything of {@code plan}; on failure, stops what was started and rethrows. */
   ParleyRuntime start(final Plan plan, final PrintWriter out) {
@@ -84,9 +84,9 @@ final class ParleyRuntime implements AutoCloseable {
       metrics = new ParleyMetrics();
       started.push(metrics);
       try {
-        http = new HttpEndpoint(plan.httpPort(), metrics, this::notReady);
-      } catch (final UncheckedIOException e) {
-        throw new ConfigError(e.getMessage() + " (choose another with --http-port or PARLEY_HTTP_PORT)");
+        http = new HttpEndpoint(plan.http(), metrics, this::notReady);
+      } catch (final IllegalStateException e) {
+        throw new ConfigError(e.getMessage() + " (choose another with --http-port/--http-address or PARLEY_HTTP_PORT/PARLEY_HTTP_ADDRESS)");
       }
       started.push(http);
 

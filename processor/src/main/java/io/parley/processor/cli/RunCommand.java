@@ -76,7 +76,7 @@ public final class RunCommand extends EnvCommand implements Callable<Integer> {
         dataDirOverride != null ? dataDirOverride : serviceOptions.dataDir(env),
         kafkaOptions.clientConfig(env, bootstrap == null ? "" : bootstrap), topics,
         kafkaOptions.partitions(env), kafkaOptions.replication(env), processor, ingest, demo, feeds,
-        serviceOptions.httpPort(env));
+        serviceOptions.http(env));
   }
 
   private static List<FeedConfig> readFeedFile(final Path file, final int interval) {

@@ -1,6 +1,9 @@
 package io.parley.processor.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,6 +19,23 @@ public final class ServiceOptions {
   @Option(names = "--http-port", paramLabel = "PORT",
       description = "Port of /metrics, /health/live and /health/ready (env PARLEY_HTTP_PORT, default 9464; 0 picks a free one).")
   Integer httpPort;
+
+  @Option(names = "--http-address", paramLabel = "ADDRESS",
+      description = "Address the HTTP endpoint listens on (env PARLEY_HTTP_ADDRESS, default 0.0.0.0: every interface, "
+          + "as Kubernetes probes and Prometheus need; 127.0.0.1 keeps it on this machine).")
+  String httpAddress;
+
+  /** Where the HTTP endpoint listens. */
+  InetSocketAddress http(final Map<String, String> env) {
+    final String host = httpAddress != null ? httpAddress : env.getOrDefault("PARLEY_HTTP_ADDRESS", "0.0.0.0");
+    final InetAddress address;
+    try {
+      address = InetAddress.getByName(host.strip());
+    } catch (final UnknownHostException e) {
+      throw new ConfigError("--http-address " + host + " is not an address of this machine");
+    }
+    return new InetSocketAddress(address, httpPort(env));
+  }
 
   int httpPort(final Map<String, String> env) {
     final int port = httpPort != null ? httpPort : KafkaOptions.intEnv(env, "PARLEY_HTTP_PORT", 9464);

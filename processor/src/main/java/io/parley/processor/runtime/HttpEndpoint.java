@@ -1,81 +1,119 @@
 package io.parley.processor.runtime;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The operator endpoint of every Parley process (SPEC §8): {@code /metrics} in the Prometheus
  * text format, {@code /health/live} (200 while the process runs) and {@code /health/ready} (200
  * only when the stream is RUNNING and the producers are connected, else 503 with the reason).
+ * Exact paths only (404 otherwise), {@code GET} and {@code HEAD} only (405 otherwise).
+ *
+ * <p>Served by Jetty, whose connections are read without a thread of their own: clients that send
+ * their request a byte at a time, or open connections and send nothing, hold no worker, so a
+ * liveness probe is answered however many of them there are; a connection silent for
+ * {@link #IDLE_TIMEOUT_MS} is closed, and a request head is at most 8 KiB.
  */
 public final class HttpEndpoint implements AutoCloseable {
 
-  private final HttpServer server;
+  /** A connection with no bytes for this long is closed. */
+  static final long IDLE_TIMEOUT_MS = 10_000;
+
+  private static final String JSON = "application/json";
+
+  private final Server server;
+  private final ServerConnector connector;
 
   /**
-   * @param port the port on all interfaces, 0 for a free one
+   * @param address where to listen; port 0 picks a free one
    * @param metrics the registry to scrape
    * @param notReady empty when ready, else the reason
    */
-  public HttpEndpoint(final int port, final ParleyMetrics metrics, final Supplier<Optional<String>> notReady) {
-    try {
-      server = HttpServer.create(new InetSocketAddress(port), 0);
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot listen on port " + port + ": " + e.getMessage(), e);
-    }
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      final Thread t = new Thread(r, "parley-http");
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-        metrics.registry().scrape()));
-    server.createContext("/health/live", ex -> send(ex, 200, "application/json", "{\"status\":\"UP\"}"));
-    server.createContext("/health/ready", ex -> {
-      final Optional<String> reason = notReady.get();
-      if (reason.isEmpty()) {
-        send(ex, 200, "application/json", "{\"status\":\"READY\"}");
-      } else {
-        send(ex, 503, "application/json", "{\"status\":\"NOT_READY\",\"reason\":\"" + json(reason.get()) + "\"}");
+  public HttpEndpoint(final InetSocketAddress address, final ParleyMetrics metrics,
+      final Supplier<Optional<String>> notReady) {
+    final QueuedThreadPool threads = new QueuedThreadPool(16, 2, 60_000);
+    threads.setName("parley-http");
+    threads.setDaemon(true);
+    server = new Server(threads);
+    final HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setRequestHeaderSize(8 * 1024);
+    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(address.getHostString());
+    connector.setPort(address.getPort());
+    connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+    server.addConnector(connector);
+    final Map<String, Supplier<Reply>> routes = Map.of(
+        "/metrics", () -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.registry().scrape()),
+        "/health/live", () -> new Reply(200, JSON, "{\"status\":\"UP\"}"),
+        "/health/ready", () -> notReady.get()
+            .map(reason -> new Reply(503, JSON, "{\"status\":\"NOT_READY\",\"reason\":\"" + json(reason) + "\"}"))
+            .orElse(new Reply(200, JSON, "{\"status\":\"READY\"}")));
+    server.setHandler(new Handler.Abstract.NonBlocking() {
+      @Override
+      public boolean handle(final Request request, final Response response, final Callback callback) {
+        final Supplier<Reply> route = routes.get(Request.getPathInContext(request));
+        final String method = request.getMethod();
+        final boolean head = HttpMethod.HEAD.is(method);
+        final Reply reply;
+        if (route == null) {
+          reply = new Reply(404, JSON, "{\"error\":\"not found\"}");
+        } else if (!head && !HttpMethod.GET.is(method)) {
+          response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+          reply = new Reply(405, JSON, "{\"error\":\"method not allowed\"}");
+        } else {
+          reply = route.get();
+        }
+        final byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(reply.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.type());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, head ? null : ByteBuffer.wrap(body), callback);
+        return true;
       }
     });
-    server.start();
+    try {
+      server.start();
+    } catch (final Exception e) {
+      close();
+      throw new IllegalStateException("cannot listen on " + address.getHostString() + ":" + address.getPort() + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
   }
 
   /** The port listened on. */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-  }
-
-  private static void send(final HttpExchange ex, final int status, final String type, final String body) throws IOException {
-    try (ex) {
-      final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", type);
-      if (ex.getRequestMethod().equals("HEAD")) {
-        ex.sendResponseHeaders(status, -1);
-        return;
-      }
-      ex.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
+    try {
+      server.stop();
+    } catch (final Exception e) {
+      // stopping: nothing left to serve
     }
   }
 
   private static String json(final String s) {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
+
+  private record Reply(int status, String type, String body) {}
 }

@@ -8,6 +8,7 @@ import io.parley.processor.ProcessorConfig;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +27,7 @@ class RunDemoIT {
     final ParleyRuntime runtime = new ParleyRuntime();
     final ParleyRuntime.Plan plan = new ParleyRuntime.Plan(ParleyRuntime.Role.ALL, null, dir, Map.of(), Topics.standard(),
         2, (short) 1, ProcessorConfig.defaults(), IngestConfig.defaults(), true,
-        kafka -> { throw new AssertionError("demo has its own feeds"); }, 0);
+        kafka -> { throw new AssertionError("demo has its own feeds"); }, new InetSocketAddress("127.0.0.1", 0));
     try {
       runtime.start(plan, new PrintWriter(console, true));
       await().atMost(Duration.ofSeconds(60)).until(() -> runtime.streamsState() == KafkaStreams.State.RUNNING);

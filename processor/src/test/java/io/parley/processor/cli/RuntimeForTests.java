@@ -5,6 +5,7 @@ import io.parley.processor.ProcessorConfig;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,7 +17,8 @@ public final class RuntimeForTests implements AutoCloseable {
 
   private RuntimeForTests(final Path dir) {
     runtime.start(new ParleyRuntime.Plan(ParleyRuntime.Role.ALL, null, dir, Map.of(), Topics.standard(), 2, (short) 1,
-        ProcessorConfig.defaults(), IngestConfig.defaults(), true, kafka -> { throw new AssertionError("demo feeds"); }, 0),
+        ProcessorConfig.defaults(), IngestConfig.defaults(), true, kafka -> { throw new AssertionError("demo feeds"); },
+        new InetSocketAddress("127.0.0.1", 0)),
         new PrintWriter(console, true));
   }
 
