@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.processor.signals.ArticleCoder;
 import io.parley.processor.topology.TopologyListener;
 import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
@@ -108,6 +109,11 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
     for (final Signal s : article.getSignals()) {
       Counter.builder("parley.signals").description("Signals coded by type and mode")
           .tag("type", s.getType().name()).tag("mode", s.getMode().name()).register(registry).increment();
+    }
+    if (article.getFlags().contains(ArticleCoder.TEXT_CUT)) {
+      Counter.builder("parley.articles.text.cut")
+          .description("Articles whose body was longer than " + ArticleCoder.MAX_CODED_CHARS + " characters, coded on its start")
+          .register(registry).increment();
     }
     if (article.getTrack() == null && !article.getSignals().isEmpty()) {
       // A development Parley saw but could file on no track: it reaches parley.articles, no round or alert.

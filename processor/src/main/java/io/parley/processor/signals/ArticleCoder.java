@@ -7,6 +7,7 @@ import io.parley.schemas.ParleyRecords;
 import io.parley.schemas.Salience;
 import io.parley.schemas.Signal;
 import io.parley.schemas.SignalType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,18 @@ public final class ArticleCoder {
 
   /** The sentences of the body that, with the headline, carry an article's news. */
   private static final int LEAD_SENTENCES = 2;
+
+  /**
+   * The most of an article's body that is coded: about 15,000 words, three times the longest news
+   * feature, where the news is in the headline and lede anyway. A longer body (the normalizer lets
+   * through up to a million characters) is coded on its first this-many characters, cut at a space,
+   * and flagged {@value #TEXT_CUT}; its text is kept whole. With sentences bounded too
+   * ({@link io.parley.processor.text.Sentences#MAX_CHARS}), this bounds an article's coding time.
+   */
+  public static final int MAX_CODED_CHARS = 100_000;
+
+  /** Flag of an article whose body was coded only in part. */
+  public static final String TEXT_CUT = "TEXT_CUT";
 
   private final Gazetteer gazetteer;
   private final SignalCoder coder;
@@ -100,7 +113,9 @@ public final class ArticleCoder {
       return Article.newBuilder(article).setRulesVersion(version()).build();
     }
     // Cut and lower-cased once: the signal coder and the horizon both read the body sentence by sentence.
-    final ArticleText text = ArticleText.of(article.getTitle(), article.getText());
+    final String body = article.getText();
+    final boolean cut = body != null && body.length() > MAX_CODED_CHARS;
+    final ArticleText text = ArticleText.of(article.getTitle(), cut ? firstChars(body, MAX_CODED_CHARS) : body);
     final String whole = text.whole();
     final int titleEnd = text.title() == null ? 0 : text.title().length();
     final Gazetteer.Mentions mentions = gazetteer.find(whole, titleEnd, ledeEnd(text, titleEnd));
@@ -112,6 +127,23 @@ public final class ArticleCoder {
     coded.setSignals(signals);
     coded.setHorizon(Horizon.of(text, article.getPublished()).orElse(null));
     coded.setRulesVersion(version());
+    if (cut) {
+      final List<String> flags = new ArrayList<>(article.getFlags());
+      flags.add(TEXT_CUT);
+      coded.setFlags(flags);
+    }
     return coded;
+  }
+
+  /** The first {@code max} characters of {@code text} or fewer, ending before a space when one is in the last tenth. */
+  static String firstChars(final String text, final int max) {
+    int end = max;
+    while (end > max - max / 10 && !Character.isWhitespace(text.charAt(end))) {
+      end--;
+    }
+    if (!Character.isWhitespace(text.charAt(end))) {
+      end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    }
+    return text.substring(0, end);
   }
 }

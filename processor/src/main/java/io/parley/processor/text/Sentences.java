@@ -19,6 +19,14 @@ public final class Sentences {
       "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
       "mt", "ft", "approx", "est", "dept", "univ", "e.g", "i.e", "a.m", "p.m");
 
+  /**
+   * The longest sentence returned: a longer run is cut at a space into pieces of at most this. Real
+   * sentences stay well under it (the longest in the dev sets: a few hundred characters); it bounds
+   * the work of every rule that reads a sentence as a whole, which grows faster than its length —
+   * the bound that makes coding linear in an article's length.
+   */
+  public static final int MAX_CHARS = 1_000;
+
   private Sentences() {}
 
   /**
@@ -131,6 +139,20 @@ public final class Sentences {
     }
     while (b > a && Character.isWhitespace(text.charAt(b - 1))) {
       b--;
+    }
+    while (b - a > MAX_CHARS) { // a run-on "sentence" (no punctuation for pages) is read in pieces
+      int cut = a + MAX_CHARS;
+      while (cut > a + MAX_CHARS / 2 && !Character.isWhitespace(text.charAt(cut))) {
+        cut--;
+      }
+      if (!Character.isWhitespace(text.charAt(cut))) {
+        cut = Character.isHighSurrogate(text.charAt(a + MAX_CHARS - 1)) ? a + MAX_CHARS - 1 : a + MAX_CHARS;
+      }
+      add(out, text, a, cut);
+      a = cut;
+      while (a < b && Character.isWhitespace(text.charAt(a))) {
+        a++;
+      }
     }
     if (a < b) {
       out.add(text.substring(a, b));

@@ -3,6 +3,7 @@ package io.parley.processor.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Pattern;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SentencesTest {
@@ -55,5 +56,16 @@ class SentencesTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void aRunOnTextIsCutIntoPiecesAtSpaces() {
+    final String words = "Russia Ukraine Moscow Kyiv Istanbul summit ".repeat(500).strip();
+    final List<String> pieces = Sentences.split(words);
+    assertThat(pieces).hasSizeGreaterThan(20).allMatch(p -> p.length() <= Sentences.MAX_CHARS)
+        .allMatch(p -> !p.startsWith(" ") && !p.endsWith(" ") && words.contains(p));
+    assertThat(String.join(" ", pieces)).isEqualTo(words);
+    final String noSpaces = "x".repeat(2_500);
+    assertThat(Sentences.split(noSpaces)).extracting(String::length).containsExactly(1_000, 1_000, 500);
   }
 }
