@@ -45,6 +45,20 @@ public final class FeedPoller {
   }
 
   /**
+   * The items of a document that are read: all, up to {@link SeenItems#MAX_KEPT} less the
+   * configured history (a document of more items than can be remembered is read in part, in the
+   * document's order — newest first in practice — and logged).
+   */
+  private List<RawItem> readable(final List<RawItem> items, final FeedConfig feed) {
+    final int max = SeenItems.MAX_KEPT - seenCapacity;
+    if (items.size() <= max) {
+      return items;
+    }
+    LOG.warn("feed {} lists {} items; only its first {} are read", feed.getFeedId(), items.size(), max);
+    return items.subList(0, max);
+  }
+
+  /**
    * Feeds list their newest items first; a poll's new items are published oldest first (stable, by
    * published time; an item without one was stamped with the poll time), so that the processor
    * meets a feed's backlog in the order its events happened, as a replay of the same items does.
@@ -59,7 +73,7 @@ public final class FeedPoller {
     PollOutcome outcome = fetched.outcome();
     String error = fetched.error();
     final List<RawItem> items = new ArrayList<>();
-    final List<Long> hashes = new ArrayList<>();
+    final List<Long> listed = new ArrayList<>(); // every item of the document, oldest first
     int itemsSeen = 0;
     Optional<Duration> serverWait = max(fetched.retryAfter(), fetched.maxAge());
     List<Integer> skipHours = List.of();
@@ -68,8 +82,9 @@ public final class FeedPoller {
         final ParsedFeed parsed = parser.parse(fetched.body(), fetched.contentType(), feed.getFeedId(),
             feed.getUrl(), polledAt);
         itemsSeen = parsed.items().size();
+        final List<RawItem> document = readable(parsed.items(), feed);
         final Set<Long> inThisPoll = new HashSet<>();
-        for (final RawItem item : parsed.items()) {
+        for (final RawItem item : document) {
           final long hash = SeenItems.hash(item.getItemKey());
           if (!state.seen.contains(hash) && inThisPoll.add(hash)) {
             items.add(item);
@@ -80,7 +95,9 @@ public final class FeedPoller {
         }
         skipHours = parsed.skipHours();
         oldestFirst(items);
-        items.forEach(i -> hashes.add(SeenItems.hash(i.getItemKey())));
+        final List<RawItem> all = new ArrayList<>(document);
+        oldestFirst(all);
+        all.forEach(i -> listed.add(SeenItems.hash(i.getItemKey())));
       } catch (final FeedParseException e) {
         outcome = e.getMessage().startsWith("refused") ? PollOutcome.REFUSED : PollOutcome.PARSE_ERROR;
         error = e.getMessage();
@@ -88,9 +105,11 @@ public final class FeedPoller {
     }
     final boolean validators = outcome == PollOutcome.OK;
     final Duration next = avoidSkipHours(polledAt, state.scheduleNext(feed, outcome, serverWait), skipHours);
+    // What the feed lists now is remembered whole, however long the feed: an item still listed can
+    // never look new (the window holds the document plus PARLEY_SEEN_ITEMS_PER_FEED of history).
     final SeenItems after = new SeenItems(seenCapacity);
     after.restore(state.seen.toBytes());
-    after.addAll(hashes);
+    after.remember(listed);
     final FeedStatus status = FeedStatus.newBuilder()
         .setFeedId(feed.getFeedId())
         .setUrl(fetched.movedTo().orElse(feed.getUrl()))
@@ -111,7 +130,7 @@ public final class FeedPoller {
     } else {
       LOG.warn("feed {} ({}): {} {}", feed.getFeedId(), feed.getUrl(), outcome, error);
     }
-    return new PollResult(status, items, hashes, validators, fetched.etag(), fetched.lastModified());
+    return new PollResult(status, items, validators, fetched.etag(), fetched.lastModified());
   }
 
   /** Moves the next poll out of the feed's declared skipHours (UTC), at most a day ahead. */

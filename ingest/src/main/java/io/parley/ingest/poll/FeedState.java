@@ -35,7 +35,7 @@ final class FeedState {
 
   /** Applies a committed poll. */
   void apply(final PollResult result) {
-    seen.addAll(result.newHashes());
+    seen.restore(result.status().getSeen()); // what the committed status records: the document and the history
     if (result.validatorsChanged()) {
       etag = result.etag();
       lastModified = result.lastModified();

@@ -10,10 +10,9 @@ import java.util.List;
  *
  * @param status the status to publish (with the updated state)
  * @param items the new items
- * @param newHashes hashes of the new items' keys
  * @param validatorsChanged whether etag/lastModified come from this poll
  * @param etag the new ETag
  * @param lastModified the new Last-Modified
  */
-record PollResult(FeedStatus status, List<RawItem> items, List<Long> newHashes, boolean validatorsChanged,
+record PollResult(FeedStatus status, List<RawItem> items, boolean validatorsChanged,
     String etag, String lastModified) {}

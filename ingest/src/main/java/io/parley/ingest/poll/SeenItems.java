@@ -9,17 +9,34 @@ import java.util.List;
 
 /**
  * The item keys of one feed already published, as 64-bit hashes, bounded: the oldest are
- * forgotten first. A feed carries its latest N items, so remembering a few times N is enough to
- * never publish an item twice. Serialised into each {@code FeedStatus} (8 bytes a key), so an
- * instance that takes the feed over — after a restart or a rebalance — knows what was published.
+ * forgotten first. Every key the feed's document lists is kept (refreshed at every poll), plus
+ * {@code history} keys of items it no longer lists, so an item still listed never looks new,
+ * however many the feed lists — up to {@link #MAX_KEPT} keys. Serialised into each
+ * {@code FeedStatus} (8 bytes a key), so an instance that takes the feed over — after a restart or
+ * a rebalance — knows what was published.
  */
 final class SeenItems {
 
-  private final int capacity;
+  /** The most keys kept for one feed: 512 KiB in its status, under Kafka's default 1 MB record. */
+  static final int MAX_KEPT = 65_536;
+
+  private final int history;
+  private int capacity;
   private final LinkedHashSet<Long> hashes = new LinkedHashSet<>();
 
-  SeenItems(final int capacity) {
-    this.capacity = capacity;
+  /** @param history keys kept beyond those the feed lists now (PARLEY_SEEN_ITEMS_PER_FEED) */
+  SeenItems(final int history) {
+    this.history = history;
+    this.capacity = history;
+  }
+
+  /**
+   * Records the keys the feed's document lists now, oldest first: all of them become the newest,
+   * and the capacity grows to hold them all plus the history.
+   */
+  synchronized void remember(final List<Long> listedOldestFirst) {
+    capacity = Math.min(MAX_KEPT, Math.max(capacity, listedOldestFirst.size() + history));
+    addAll(listedOldestFirst);
   }
 
   synchronized boolean contains(final long hash) {
@@ -51,7 +68,7 @@ final class SeenItems {
     return buf;
   }
 
-  /** Replaces the content with serialised hashes. */
+  /** Replaces the content with serialised hashes, all of them (up to {@link #MAX_KEPT}). */
   synchronized void restore(final ByteBuffer bytes) {
     hashes.clear();
     final ByteBuffer buf = bytes.duplicate();
@@ -59,6 +76,7 @@ final class SeenItems {
     while (buf.remaining() >= Long.BYTES) {
       restored.add(buf.getLong());
     }
+    capacity = Math.min(MAX_KEPT, Math.max(history, restored.size()));
     addAll(restored);
   }
 
