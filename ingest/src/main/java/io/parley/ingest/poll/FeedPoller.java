@@ -5,11 +5,15 @@ import io.parley.ingest.feed.FeedParseException;
 import io.parley.ingest.feed.FeedParser;
 import io.parley.ingest.feed.FetchResult;
 import io.parley.ingest.feed.ParsedFeed;
+import io.parley.schemas.AvroSerde;
+import io.parley.schemas.DeadLetter;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.FeedStatus;
 import io.parley.schemas.PollOutcome;
 import io.parley.schemas.RawItem;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +37,14 @@ public final class FeedPoller {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedPoller.class);
 
+  /**
+   * The largest item record published: half of Kafka's default 1 MB record, so a poll's
+   * transaction never fails on one item. A real article is far smaller (a long feature: ~100 KB).
+   */
+  static final int MAX_ITEM_BYTES = 512 * 1024;
+
+  private static final AvroSerde<RawItem> RAW_ITEMS = AvroSerde.of(RawItem.class);
+
   private final FeedFetcher fetcher;
   private final FeedParser parser;
   private final Clock clock;
@@ -42,6 +55,41 @@ public final class FeedPoller {
     this.parser = parser;
     this.clock = clock;
     this.seenCapacity = seenCapacity;
+  }
+
+  /**
+   * Moves items whose record would be larger than {@link #MAX_ITEM_BYTES} from {@code items} to
+   * {@code refused}, as dead letters that say what the item was and why. One such item used to fail
+   * its poll's transaction — and every other feed's poll in it — on every poll of its feed.
+   */
+  private void refuseOversized(final List<RawItem> items, final List<DeadLetter> refused, final Instant now) {
+    for (final Iterator<RawItem> it = items.iterator(); it.hasNext(); ) {
+      final RawItem item = it.next();
+      if (textChars(item) * 3L + 4_096 <= MAX_ITEM_BYTES) {
+        continue; // even at three bytes a character, far under the limit: no need to encode it
+      }
+      final int size = RAW_ITEMS.encode(item).length;
+      if (size <= MAX_ITEM_BYTES) {
+        continue;
+      }
+      it.remove();
+      refused.add(DeadLetter.newBuilder().setStage("ingest").setTopic(null)
+          .setKey(ByteBuffer.wrap(item.getItemKey().getBytes(StandardCharsets.UTF_8)))
+          .setError("item too large: " + size + " bytes, the limit is " + MAX_ITEM_BYTES + " (feed " + item.getFeedId()
+              + ", guid " + item.getGuid() + ", link " + item.getLink() + ")")
+          .setErrorClass("ItemTooLarge").setFailedAt(now).build());
+      LOG.warn("feed {}: item {} refused, {} bytes (limit {})", item.getFeedId(), item.getGuid(), size, MAX_ITEM_BYTES);
+    }
+  }
+
+  private static long textChars(final RawItem item) {
+    return length(item.getTitle()) + length(item.getSummary()) + length(item.getContent()) + length(item.getLink())
+        + length(item.getGuid()) + length(item.getFeedTitle()) + length(item.getFeedUrl()) + length(item.getAuthor())
+        + item.getCategories().stream().mapToLong(FeedPoller::length).sum();
+  }
+
+  private static long length(final String s) {
+    return s == null ? 0 : s.length();
   }
 
   /**
@@ -73,6 +121,7 @@ public final class FeedPoller {
     PollOutcome outcome = fetched.outcome();
     String error = fetched.error();
     final List<RawItem> items = new ArrayList<>();
+    final List<DeadLetter> refused = new ArrayList<>();
     final List<Long> listed = new ArrayList<>(); // every item of the document, oldest first
     int itemsSeen = 0;
     Optional<Duration> serverWait = max(fetched.retryAfter(), fetched.maxAge());
@@ -95,6 +144,7 @@ public final class FeedPoller {
         }
         skipHours = parsed.skipHours();
         oldestFirst(items);
+        refuseOversized(items, refused, polledAt);
         final List<RawItem> all = new ArrayList<>(document);
         oldestFirst(all);
         all.forEach(i -> listed.add(SeenItems.hash(i.getItemKey())));
@@ -119,6 +169,7 @@ public final class FeedPoller {
         .setLatencyMs(fetched.latency().toMillis())
         .setItemsSeen(itemsSeen)
         .setNewItems(items.size())
+        .setItemsRefused(refused.size())
         .setError(error)
         .setNextPollAt(polledAt.plus(next))
         .setEtag(validators ? fetched.etag() : state.etag)
@@ -130,7 +181,7 @@ public final class FeedPoller {
     } else {
       LOG.warn("feed {} ({}): {} {}", feed.getFeedId(), feed.getUrl(), outcome, error);
     }
-    return new PollResult(status, items, validators, fetched.etag(), fetched.lastModified());
+    return new PollResult(status, items, refused, validators, fetched.etag(), fetched.lastModified());
   }
 
   /** Moves the next poll out of the feed's declared skipHours (UTC), at most a day ahead. */

@@ -121,8 +121,11 @@ public final class PollScheduler implements AutoCloseable {
         feeds.replace(feedId, feed, moved);
         LOG.info("feed {} moved permanently to {}", feedId, status.getUrl());
       }
-      publisher.submit(result, moved, () -> state.apply(result));
-      onStatus.accept(status);
+      // Reported once committed: a poll whose transaction aborts is repeated, not counted.
+      publisher.submit(result, moved, () -> {
+        state.apply(result);
+        onStatus.accept(status);
+      });
       if (states.get(feedId) == state) {
         plan(feedId, positive(Duration.between(status.getPolledAt(), status.getNextPollAt())));
       }

@@ -1,5 +1,6 @@
 package io.parley.ingest.poll;
 
+import io.parley.schemas.DeadLetter;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.RawItem;
 import io.parley.schemas.Topic;
@@ -118,6 +119,9 @@ final class Publisher implements AutoCloseable {
       for (final Pending p : batch) {
         for (final RawItem item : p.result().items()) {
           send(topics.rawItems(), item.getItemKey(), item);
+        }
+        for (final DeadLetter refused : p.result().refused()) {
+          send(topics.dlq(), refused.getKey().array(), refused);
         }
         send(topics.feedStatus(), p.result().status().getFeedId(), p.result().status());
         if (p.movedFeed() != null) {

@@ -136,6 +136,10 @@ class FeedFaultsTest {
       }
       send(ex, 200, rss.append("</channel></rss>").toString().getBytes(StandardCharsets.UTF_8));
     });
+    route("/one-huge-item", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
+        + "<item><title>Before</title><guid>b</guid></item>"
+        + "<item><title>" + "x".repeat(600 * 1024) + "</title><guid>huge</guid><link>https://x.test/huge</link></item>"
+        + "<item><title>After</title><guid>a</guid></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
     route("/no-ids", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
         + "<item><title>First</title><description>one</description></item>"
         + "<item><title>Second</title><description>two</description></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
@@ -288,6 +292,27 @@ class FeedFaultsTest {
     assertThat(next.items()).extracting(RawItem::getGuid).containsExactlyInAnyOrder("g20000", "g20001", "g20002");
     restored.apply(next);
     assertThat(big.poll(feed, restored).items()).isEmpty();
+  }
+
+  @Test
+  void anItemTooLargeToPublishIsRefusedAloneAndRemembered() {
+    final FeedPoller big = new FeedPoller(new FeedFetcher(new FeedFetcher.FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(10),
+        5 * 1024 * 1024, "ParleyFaults/1")), new FeedParser(), Clock.systemUTC(), 100);
+    final FeedConfig feed = FeedConfig.newBuilder().setFeedId("huge").setUrl(url("/one-huge-item"))
+        .setIntervalSeconds(INTERVAL).setAddedAt(Instant.now()).build();
+    final FeedState state = new FeedState(100);
+    final PollResult result = big.poll(feed, state);
+    assertThat(result.status().getOutcome()).isEqualTo(PollOutcome.OK);
+    assertThat(result.items()).extracting(RawItem::getGuid).containsExactlyInAnyOrder("b", "a");
+    assertThat(result.status().getItemsRefused()).isEqualTo(1);
+    assertThat(result.refused()).singleElement().satisfies(d -> {
+      assertThat(d.getStage()).isEqualTo("ingest");
+      assertThat(d.getError()).startsWith("item too large: ").contains("limit is 524288", "guid huge", "https://x.test/huge");
+    });
+    state.apply(result);
+    final PollResult again = big.poll(feed, state);
+    assertThat(again.items()).isEmpty();
+    assertThat(again.refused()).as("refused once, not at every poll").isEmpty();
   }
 
   @Test

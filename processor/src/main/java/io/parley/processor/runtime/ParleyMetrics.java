@@ -90,8 +90,12 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
         .tag("feed", feed).tag("outcome", status.getOutcome().name()).register(registry).increment();
     Counter.builder("parley.feed.items").description("New items published per feed")
         .tag("feed", feed).register(registry).increment(status.getNewItems());
+    if (status.getItemsRefused() > 0) {
+      Counter.builder("parley.items.refused").description("Items refused at ingest (written to the DLQ), by why")
+          .tag("reason", "too_large").register(registry).increment(status.getItemsRefused());
+    }
     Counter.builder("parley.items.deduplicated").tag("stage", "ingest").register(registry)
-        .increment(Math.max(0, status.getItemsSeen() - status.getNewItems()));
+        .increment(Math.max(0, status.getItemsSeen() - status.getNewItems() - status.getItemsRefused()));
     final AtomicLong last = lastSuccess.computeIfAbsent(feed, f -> {
       final AtomicLong value = new AtomicLong();
       Gauge.builder("parley.feed.last.success.timestamp.seconds", value, AtomicLong::get)
