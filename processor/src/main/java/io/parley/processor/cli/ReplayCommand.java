@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Option;
         "Runs RSS/Atom files or JSONL article files through the same topology the service runs, with",
         "event time = each item's published time, and writes DIR/articles.jsonl, DIR/rounds.jsonl and",
         "DIR/alerts.jsonl. Deterministic: the same input gives the same round and alert ids.",
-        "Exit 0 on success, 2 on bad arguments or unreadable input."})
+        "A line or feed file that cannot be read is reported on stderr with its line number and skipped",
+        "(--strict stops at the first). Exit 0 on success, 1 when some input was skipped, 2 on bad",
+        "arguments or input that cannot be opened."})
 public final class ReplayCommand extends EnvCommand implements Callable<Integer> {
 
   @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
@@ -33,15 +36,28 @@ public final class ReplayCommand extends EnvCommand implements Callable<Integer>
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
   Path out;
 
+  @Option(names = "--strict", description = "Stop at the first line or file that cannot be read (exit 2).")
+  boolean strict;
+
 
   @Override
   public Integer call() {
     final PrintWriter err = spec.commandLine().getErr();
     final ProcessorConfig config;
     final List<RawItem> items;
+    final List<String> skipped = new ArrayList<>();
     try {
       config = ProcessorConfig.fromEnv(env);
-      items = ReplayInput.read(inputs, Instant.now());
+      items = ReplayInput.read(inputs, Instant.now(), bad -> {
+        if (strict) {
+          throw new ReplayInput.ReplayInputException(bad);
+        }
+        if (skipped.size() < 20) {
+          err.println("replay: skipped " + ConsoleText.safe(bad));
+          err.flush();
+        }
+        skipped.add(bad);
+      });
     } catch (final IllegalArgumentException | ReplayInput.ReplayInputException e) {
       throw new ConfigError(e.getMessage());
     }
@@ -66,8 +82,12 @@ public final class ReplayCommand extends EnvCommand implements Callable<Integer>
       untracked.stream().limit(20).forEach(a -> err.printf("  %s  parties %s  “%s”%n", a.getGuid(), a.getActors(),
           ConsoleText.safe(a.getTitle())));
     }
+    if (!skipped.isEmpty()) {
+      err.printf("replay: %d lines or files could not be read and were skipped%s%n", skipped.size(),
+          skipped.size() > 20 ? " (the first 20 are listed above)" : "");
+    }
     err.flush();
-    return 0;
+    return skipped.isEmpty() ? 0 : 1;
   }
 
   /** A progress bar on stderr, for long inputs only. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -35,18 +36,30 @@ public final class ReplayInput {
   private ReplayInput() {}
 
   /**
-   * Reads every item under {@code paths}.
+   * Reads every item under {@code paths}, stopping at the first bad line or file.
    *
    * @throws ReplayInputException naming the file (and line) that cannot be read
    */
   public static List<RawItem> read(final List<Path> paths, final Instant fetchedAt) {
+    return read(paths, fetchedAt, bad -> {
+      throw new ReplayInputException(bad);
+    });
+  }
+
+  /**
+   * Reads every item under {@code paths}; a line or feed file that cannot be read is passed to
+   * {@code bad} ("file:line: why") and skipped, unless {@code bad} throws.
+   *
+   * @throws ReplayInputException for a path that does not exist or a folder or file that cannot be opened
+   */
+  public static List<RawItem> read(final List<Path> paths, final Instant fetchedAt, final Consumer<String> bad) {
     final List<RawItem> items = new ArrayList<>();
     for (final Path file : files(paths)) {
       final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
       if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-        items.addAll(readJsonl(file, fetchedAt));
+        items.addAll(readJsonl(file, fetchedAt, bad));
       } else {
-        items.addAll(readFeed(file, fetchedAt));
+        items.addAll(readFeed(file, fetchedAt, bad));
       }
     }
     final List<RawItem> ordered = new ArrayList<>(items);
@@ -74,18 +87,19 @@ public final class ReplayInput {
     return files;
   }
 
-  private static List<RawItem> readFeed(final Path file, final Instant fetchedAt) {
+  private static List<RawItem> readFeed(final Path file, final Instant fetchedAt, final Consumer<String> bad) {
     try {
       final String feedId = "file-" + FeedIds.sha256Hex(file.toAbsolutePath().toString()).substring(0, 8);
       return new FeedParser().parse(Files.readAllBytes(file), null, feedId, file.toUri().toString(), fetchedAt).items();
     } catch (final IOException e) {
       throw new ReplayInputException("cannot read " + file + ": " + e.getMessage());
     } catch (final FeedParseException e) {
-      throw new ReplayInputException(file + ": " + e.getMessage());
+      bad.accept(file + ": " + e.getMessage());
+      return List.of();
     }
   }
 
-  private static List<RawItem> readJsonl(final Path file, final Instant fetchedAt) {
+  private static List<RawItem> readJsonl(final Path file, final Instant fetchedAt, final Consumer<String> bad) {
     final List<RawItem> items = new ArrayList<>();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -97,8 +111,9 @@ public final class ReplayInput {
         }
         try {
           items.add(jsonItem(JSON.readTree(line), file, fetchedAt));
-        } catch (final IOException | IllegalArgumentException | DateTimeParseException e) {
-          throw new ReplayInputException(file + ":" + lineNo + ": " + e.getMessage().lines().findFirst().orElse(""));
+        } catch (final IOException | IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
+          final String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+          bad.accept(file + ":" + lineNo + ": " + why.lines().findFirst().orElse(""));
         }
       }
     } catch (final IOException e) {
@@ -138,12 +153,20 @@ public final class ReplayInput {
         .build();
   }
 
+  /** An ISO-8601 time, with an offset or in UTC, that fits a Kafka timestamp (milliseconds since 1970 in a long). */
   private static Instant parseTime(final String value) {
+    Instant t;
     try {
-      return OffsetDateTime.parse(value).toInstant();
+      t = OffsetDateTime.parse(value).toInstant();
     } catch (final DateTimeParseException e) {
-      return Instant.parse(value);
+      t = Instant.parse(value);
     }
+    try {
+      t.toEpochMilli();
+    } catch (final ArithmeticException e) {
+      throw new IllegalArgumentException("date out of range: " + value);
+    }
+    return t;
   }
 
   private static String text(final JsonNode node, final String field) {

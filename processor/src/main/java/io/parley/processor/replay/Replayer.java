@@ -84,7 +84,9 @@ public final class Replayer {
       int done = 0;
       for (final RawItem item : items) {
         final Instant eventTime = item.getPublished() != null ? item.getPublished() : item.getFetchedAt();
-        in.pipeInput(item.getItemKey(), item, eventTime);
+        // A Kafka timestamp cannot be before 1970: such an item is stamped 1970 and its date judged
+        // by the normalizer (which refuses it to the dead letters as implausible).
+        in.pipeInput(item.getItemKey(), item, eventTime.isBefore(Instant.EPOCH) ? Instant.EPOCH : eventTime);
         // Rounds are published on a wall-clock schedule; each item's changes are published right
         // after it, so rounds.jsonl lists rounds in the order they first appeared.
         driver.advanceWallClockTime(RoundAssigner.PUBLISH_EVERY);

@@ -90,6 +90,25 @@ class ParleyCommandTest {
   }
 
   @Test
+  void replaySkipsBadLinesWithTheirNumbersAndSaysSoInItsExitCode() throws Exception {
+    final Path jsonl = Files.writeString(dir.resolve("mixed.jsonl"), String.join("\n",
+        "{\"id\":\"1\",\"title\":\"India and Pakistan agree to a ceasefire\",\"date\":\"2025-05-10T12:00:00Z\"}",
+        "{not json",
+        "{\"id\":\"3\",\"title\":\"Far future\",\"date\":\"+999999999-01-01T00:00:00Z\"}",
+        "{\"id\":\"4\",\"title\":\"No date\"}",
+        "{\"id\":\"5\",\"title\":\"Year zero\",\"date\":\"0000-01-01T00:00:00Z\"}",
+        "{\"id\":\"6\",\"title\":\"India and Pakistan hold talks\",\"date\":\"2025-05-11T12:00:00Z\"}") + "\n");
+    assertThat(run(Map.of(), "replay", "--input", jsonl.toString(), "--out", dir.resolve("out").toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("mixed.jsonl:2: ", "mixed.jsonl:3: date out of range: +999999999-01-01T00:00:00Z",
+        "mixed.jsonl:4: missing 'published' or 'date'", "replay: 3 lines or files could not be read and were skipped",
+        "replay: 3 items → 2 articles", "1 dead letters").doesNotContain("Exception");
+    err.getBuffer().setLength(0);
+    assertThat(run(Map.of(), "replay", "--strict", "--input", jsonl.toString(), "--out", dir.resolve("out2").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).startsWith("parley: " + jsonl + ":2: ");
+  }
+
+  @Test
   void replayWritesTheThreeFiles() throws Exception {
     final Path feed = Files.writeString(dir.resolve("wire.xml"), """
         <rss version="2.0"><channel><title>Wire</title>
