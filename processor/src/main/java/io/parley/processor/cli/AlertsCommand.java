@@ -46,7 +46,7 @@ public final class AlertsCommand implements Runnable {
       final PrintWriter out = spec.commandLine().getOut();
       final AlertConsole console;
       try {
-        console = new AlertConsole(kafkaOptions.clientConfig(env, bootstrap), topics.alerts(), out, fromBeginning);
+        console = new AlertConsole(kafkaOptions.clientConfig(env, bootstrap, spec.commandLine().getErr()), topics.alerts(), out, fromBeginning);
       } catch (final KafkaException e) {
         throw new ConfigError("cannot read " + topics.alerts().name() + " from " + bootstrap + ": " + e.getMessage());
       }

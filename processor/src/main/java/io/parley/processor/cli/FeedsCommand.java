@@ -47,7 +47,7 @@ public final class FeedsCommand implements Runnable {
       if (bootstrap == null) {
         throw new ConfigError("feeds needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS");
       }
-      final Map<String, Object> kafka = new LinkedHashMap<>(kafkaOptions.clientConfig(env, bootstrap));
+      final Map<String, Object> kafka = new LinkedHashMap<>(kafkaOptions.clientConfig(env, bootstrap, spec.commandLine().getErr()));
       final Map<String, Object> admin = new LinkedHashMap<>(kafka);
       admin.putIfAbsent("default.api.timeout.ms", 20_000);
       admin.putIfAbsent("request.timeout.ms", 15_000);

@@ -7,6 +7,7 @@ import io.parley.processor.ProcessorConfig;
 import io.parley.processor.StreamsSettings;
 import io.parley.processor.demo.DemoFeedServer;
 import io.parley.processor.rounds.RoundAssigner;
+import io.parley.processor.runtime.DataDirLock;
 import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.processor.runtime.HttpEndpoint;
 import io.parley.processor.runtime.ParleyMetrics;
@@ -69,6 +70,11 @@ final class ParleyRuntime implements AutoCloseable {
   /** Starts everything of {@code plan}; on failure, stops what was started and rethrows. */
   ParleyRuntime start(final Plan plan, final PrintWriter out) {
     try {
+      try {
+        started.push(DataDirLock.acquire(plan.dataDir()));
+      } catch (final IllegalStateException e) {
+        throw new ConfigError(e.getMessage());
+      }
       bootstrap = plan.bootstrapServers();
       if (bootstrap == null) {
         final EmbeddedKafka kafka = EmbeddedKafka.start(plan.dataDir().resolve("kafka"));

@@ -8,6 +8,7 @@ import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,14 +53,15 @@ public final class RunCommand extends EnvCommand implements Callable<Integer> {
     }
     final boolean temporary = demo && !serviceOptions.dataDirGiven(env);
     final ParleyRuntime.Plan plan = plan(ParleyRuntime.Role.ALL, kafkaOptions, serviceOptions, env, feeds, demo,
-        kafkaOptions.bootstrapServers(env), temporary ? Files.createTempDirectory("parley-demo-") : null);
+        kafkaOptions.bootstrapServers(env), temporary ? Files.createTempDirectory("parley-demo-") : null,
+        spec.commandLine().getErr());
     return Services.runUntilStopped(plan, spec.commandLine().getOut(), temporary ? plan.dataDir() : null);
   }
 
   /** The plan shared by run, ingest and process. */
   static ParleyRuntime.Plan plan(final ParleyRuntime.Role role, final KafkaOptions kafkaOptions,
       final ServiceOptions serviceOptions, final Map<String, String> env, final Path feedFile, final boolean demo,
-      final String bootstrap, final Path dataDirOverride) {
+      final String bootstrap, final Path dataDirOverride, final PrintWriter err) {
     final Topics topics = kafkaOptions.topics(env);
     final ProcessorConfig processor;
     final IngestConfig ingest;
@@ -74,7 +76,7 @@ public final class RunCommand extends EnvCommand implements Callable<Integer> {
         kafka -> fileFeeds != null ? fileFeeds : feedsFromTopicOrDefault(kafka, topics, ingest.defaultIntervalSeconds());
     return new ParleyRuntime.Plan(role, bootstrap,
         dataDirOverride != null ? dataDirOverride : serviceOptions.dataDir(env),
-        kafkaOptions.clientConfig(env, bootstrap == null ? "" : bootstrap), topics,
+        kafkaOptions.clientConfig(env, bootstrap == null ? "" : bootstrap, err), topics,
         kafkaOptions.partitions(env), kafkaOptions.replication(env), processor, ingest, demo, feeds,
         serviceOptions.http(env));
   }

@@ -40,7 +40,7 @@ final class ServiceCommands {
     public Integer call() throws Exception {
       final String bootstrap = requireCluster(kafkaOptions, env, "ingest");
       return Services.runUntilStopped(RunCommand.plan(ParleyRuntime.Role.INGEST, kafkaOptions, serviceOptions, env,
-          feeds, false, bootstrap, null), spec.commandLine().getOut(), null);
+          feeds, false, bootstrap, null, spec.commandLine().getErr()), spec.commandLine().getOut(), null);
     }
   }
 
@@ -59,7 +59,7 @@ final class ServiceCommands {
     public Integer call() throws Exception {
       final String bootstrap = requireCluster(kafkaOptions, env, "process");
       return Services.runUntilStopped(RunCommand.plan(ParleyRuntime.Role.PROCESS, kafkaOptions, serviceOptions, env,
-          null, false, bootstrap, null), spec.commandLine().getOut(), null);
+          null, false, bootstrap, null, spec.commandLine().getErr()), spec.commandLine().getOut(), null);
     }
   }
 }

@@ -92,8 +92,12 @@ public final class HttpEndpoint implements AutoCloseable {
       server.start();
     } catch (final Exception e) {
       close();
-      throw new IllegalStateException("cannot listen on " + address.getHostString() + ":" + address.getPort() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw new IllegalStateException("cannot listen on port " + address.getPort() + " of " + address.getHostString() + ": "
+          + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), e);
     }
   }
 

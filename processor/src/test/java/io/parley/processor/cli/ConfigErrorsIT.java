@@ -55,4 +55,18 @@ class ConfigErrorsIT {
           .contains("--http-port").hasLineCount(1);
     }
   }
+
+  @Test
+  void aSecondRunOnTheSameDataDirIsOneLineAndExitCodeTwo() throws Exception {
+    try (RuntimeForTests first = RuntimeForTests.demo(dir)) {
+      final StringWriter err = new StringWriter();
+      final CommandLine cli = ParleyCommand.commandLine(Map.of());
+      cli.setErr(new PrintWriter(err, true));
+      cli.setOut(new PrintWriter(new StringWriter(), true));
+
+      assertThat(cli.execute("run", "--demo", "--data-dir", dir.toString(), "--http-port", "0")).isEqualTo(2);
+      assertThat(err.toString()).startsWith("parley: data dir " + dir + " is in use by ")
+          .contains("another --data-dir").hasLineCount(1);
+    }
+  }
 }

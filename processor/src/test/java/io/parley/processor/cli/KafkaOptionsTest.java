@@ -3,6 +3,8 @@ package io.parley.processor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -46,11 +48,32 @@ class KafkaOptionsTest {
     assertThat(options.bootstrapServers(env)).isEqualTo("flag:9092");
     assertThat(options.topics(env).articles().name()).isEqualTo("wire.articles");
     assertThat(options.partitions(env)).isEqualTo(12);
-    assertThat(options.clientConfig(env, "flag:9092"))
+    final StringWriter warnings = new StringWriter();
+    assertThat(options.clientConfig(env, "flag:9092", new PrintWriter(warnings)))
         .containsEntry("client.id", "from-flag")
         .containsEntry("acks", "1")
         .containsEntry("bootstrap.servers", "flag:9092")
         .doesNotContainKey("bootstrap.servers.extra");
+    assertThat(warnings.toString()).isEmpty();
+  }
+
+  @Test
+  void kafkaSettingsAreCheckedAgainstKafkasOwnDefinitionsBeforeAnythingStarts() {
+    final StringWriter warnings = new StringWriter();
+    assertThatThrownBy(() -> parse("--kafka", "processing.guarantee=nonsense").clientConfig(Map.of(), "b:9092",
+        new PrintWriter(warnings))).isInstanceOf(ConfigError.class)
+        .hasMessageStartingWith("Kafka setting processing.guarantee=nonsense is not valid: ");
+    assertThatThrownBy(() -> parse("--kafka", "commit.interval.ms=-5").clientConfig(Map.of(), "b:9092",
+        new PrintWriter(warnings))).isInstanceOf(ConfigError.class).hasMessageContaining("commit.interval.ms=-5");
+    assertThatThrownBy(() -> parse().clientConfig(Map.of("KAFKA_ACKS", "most"), "b:9092", new PrintWriter(warnings)))
+        .isInstanceOf(ConfigError.class).hasMessageContaining("acks=most");
+    assertThatThrownBy(() -> parse("--kafka", "producer.linger.ms=soon").clientConfig(Map.of(), "b:9092",
+        new PrintWriter(warnings))).isInstanceOf(ConfigError.class).hasMessageContaining("producer.linger.ms=soon");
+    assertThat(parse("--kafka", "sesion.timeout.ms=1000", "--kafka", "consumer.max.poll.records=50",
+        "--kafka", "topic.min.insync.replicas=2", "--kafka", "security.protocol=SASL_SSL")
+        .clientConfig(Map.of(), "b:9092", new PrintWriter(warnings))).containsEntry("consumer.max.poll.records", "50");
+    assertThat(warnings.toString()).isEqualTo("parley: warning: 'sesion.timeout.ms' is not a Kafka client, Streams or admin "
+        + "setting; passed on as is" + System.lineSeparator());
   }
 
   @Test
