@@ -10,6 +10,7 @@ import io.parley.schemas.Topics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -61,6 +62,11 @@ public final class IngestService implements AutoCloseable {
   /** The transactional producer, for metrics and readiness. */
   public Producer<byte[], byte[]> producer() {
     return engine.producer();
+  }
+
+  /** Why this instance cannot take or publish feeds now, if so (for readiness). */
+  public Optional<String> notPublishing() {
+    return engine.notPublishing();
   }
 
   /** Feed ids this instance polls now. */

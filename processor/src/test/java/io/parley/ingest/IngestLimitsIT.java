@@ -12,6 +12,7 @@ import io.parley.schemas.PollOutcome;
 import io.parley.schemas.RawItem;
 import io.parley.schemas.Topics;
 import io.parley.testing.LocalFeedServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +81,76 @@ class IngestLimitsIT {
       assertThat(dead.get(0).getError()).startsWith("item too large: ").contains("guid huge-x");
       assertThat(statuses).filteredOn(s -> s.getItemsRefused() == 1).singleElement()
           .satisfies(s -> assertThat(s.getOutcome()).isEqualTo(PollOutcome.OK));
+    }
+  }
+
+  @Test
+  void anUnreadableFeedsRecordIsADeadLetterAndIngestGoesOn() throws Exception {
+    final Topics topics = Topics.standard();
+    try (LocalFeedServer http = LocalFeedServer.create().rss("/ok.xml", "<rss version=\"2.0\"><channel><title>Ok</title>"
+            + "<item><title>One</title><guid>ok-1</guid></item></channel></rss>").start();
+        EmbeddedKafka kafka = TestCluster.start(dir.resolve("kafka"), topics, 2)) {
+      final Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
+      // A feeds record from a newer Parley, say: bytes this version cannot decode.
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+        producer.send(new ProducerRecord<>(topics.feeds().name(), "future-feed".getBytes(StandardCharsets.UTF_8),
+            new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10})).get();
+      }
+      final Set<String> guids = ConcurrentHashMap.newKeySet();
+      final List<DeadLetter> dead = new CopyOnWriteArrayList<>();
+      try (IngestService ingest = new IngestService(IngestConfig.defaults(), topics, client, s -> { });
+          KafkaConsumer<byte[], byte[]> consumer = reader(kafka, "supervision-reader")) {
+        ingest.start(List.of(FeedList.feed(http.url("/ok.xml"), "Ok", 300, Instant.now())));
+        consumer.subscribe(List.of(topics.rawItems().name(), topics.dlq().name()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+          read(consumer, topics, guids, dead);
+          return guids.contains("ok-1") && dead.size() == 1;
+        });
+        assertThat(dead.get(0).getStage()).isEqualTo("ingest-feeds");
+        assertThat(dead.get(0).getTopic()).isEqualTo(topics.feeds().name());
+        assertThat(dead.get(0).getValue()).isNotNull();
+        assertThat(ingest.notPublishing()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aFencedInstanceSaysSoInsteadOfDroppingPollsInSilence() throws Exception {
+    final Topics topics = Topics.standard();
+    try (LocalFeedServer http = LocalFeedServer.create().rss("/ok.xml", "<rss version=\"2.0\"><channel><title>Ok</title>"
+            + "<item><title>One</title><guid>ok-1</guid></item></channel></rss>").start();
+        EmbeddedKafka kafka = TestCluster.start(dir.resolve("kafka"), topics, 2)) {
+      final Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
+      final IngestConfig config = IngestConfig.defaults().withInstanceId("same-id").withDefaultIntervalSeconds(1);
+      try (IngestService first = new IngestService(config, topics, client, s -> { })) {
+        first.start(List.of(FeedList.feed(http.url("/ok.xml"), "Ok", 1, Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !first.ownedFeeds().isEmpty());
+        try (IngestService second = new IngestService(config, topics, client, s -> { })) {
+          second.start(List.of());
+          await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+              .until(() -> first.notPublishing().isPresent());
+          assertThat(first.notPublishing().get()).startsWith("ingest producer fenced");
+        }
+      }
+    }
+  }
+
+  private static KafkaConsumer<byte[], byte[]> reader(final EmbeddedKafka kafka, final String group) {
+    return new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, group,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static void read(final KafkaConsumer<byte[], byte[]> consumer, final Topics topics, final Set<String> guids,
+      final List<DeadLetter> dead) {
+    for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+      if (r.topic().equals(topics.rawItems().name())) {
+        guids.add(topics.rawItems().valueSerde().deserializer().deserialize(r.topic(), r.value()).getGuid());
+      } else {
+        dead.add(topics.dlq().valueSerde().deserializer().deserialize(r.topic(), r.value()));
+      }
     }
   }
 }

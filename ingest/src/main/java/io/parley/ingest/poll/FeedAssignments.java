@@ -1,15 +1,20 @@
 package io.parley.ingest.poll;
 
+import io.parley.schemas.DeadLetter;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.FeedStatus;
 import io.parley.schemas.Topics;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -43,8 +48,17 @@ final class FeedAssignments implements AutoCloseable {
   private final Thread thread;
   private volatile Publisher.GroupPosition position;
   private volatile boolean running = true;
+  /** Why the loop is failing now, or null: readiness reports it. */
+  private volatile String failing;
+  private final Consumer<DeadLetter> deadLetters;
 
-  FeedAssignments(final Map<String, Object> kafka, final Topics topics, final PollScheduler scheduler) {
+  /**
+   * @param deadLetters where a feeds record that cannot be read goes (published with the next
+   *     transaction, to {@code parley.dlq})
+   */
+  FeedAssignments(final Map<String, Object> kafka, final Topics topics, final PollScheduler scheduler,
+      final Consumer<DeadLetter> deadLetters) {
+    this.deadLetters = deadLetters;
     final Map<String, Object> config = new HashMap<>(kafka);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, topics.prefix() + "ingest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -91,34 +105,73 @@ final class FeedAssignments implements AutoCloseable {
     return position;
   }
 
+  /**
+   * Reads the feeds topic until closed. Supervised: a record that cannot be read is a dead letter
+   * and is skipped; any other failure is logged, reported by {@link #failing()} (so readiness says
+   * so) and retried with a growing pause, never a silent stop.
+   */
   private void loop() {
+    long pauseMs = 500;
     try {
       while (running) {
-        for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          apply(r);
+        try {
+          for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            apply(r);
+          }
+          finishLoading();
+          final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+          for (final TopicPartition tp : consumer.assignment()) {
+            offsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+          }
+          position = offsets.isEmpty() || !loading.isEmpty() ? null
+              : new Publisher.GroupPosition(consumer.groupMetadata(), offsets);
+          failing = null;
+          pauseMs = 500;
+        } catch (final WakeupException e) {
+          throw e;
+        } catch (final RuntimeException e) {
+          position = null;
+          failing = "feed assignment failing: " + e;
+          LOG.error("feed assignment failed, retrying in {} ms: {}", pauseMs, e.toString());
+          Thread.sleep(pauseMs);
+          pauseMs = Math.min(30_000, pauseMs * 2);
         }
-        finishLoading();
-        final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (final TopicPartition tp : consumer.assignment()) {
-          offsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
-        }
-        position = offsets.isEmpty() || !loading.isEmpty() ? null
-            : new Publisher.GroupPosition(consumer.groupMetadata(), offsets);
       }
     } catch (final WakeupException e) {
       // closing
-    } catch (final RuntimeException e) {
-      LOG.error("feed assignment stopped: {}", e.toString());
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       position = null;
       consumer.close(Duration.ofSeconds(5));
     }
   }
 
+  /** Why feed assignment is failing now, if it is. */
+  Optional<String> failing() {
+    if (running && !thread.isAlive() && thread.getState() != Thread.State.NEW) {
+      return Optional.of("feed assignment thread stopped");
+    }
+    return Optional.ofNullable(failing);
+  }
+
   private void apply(final ConsumerRecord<byte[], byte[]> r) {
     final TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-    final String feedId = topics.feeds().keySerde().deserializer().deserialize(r.topic(), r.key());
-    final FeedConfig feed = topics.feeds().valueSerde().deserializer().deserialize(r.topic(), r.value());
+    final String feedId;
+    final FeedConfig feed;
+    try {
+      feedId = topics.feeds().keySerde().deserializer().deserialize(r.topic(), r.key());
+      feed = topics.feeds().valueSerde().deserializer().deserialize(r.topic(), r.value());
+    } catch (final RuntimeException e) { // e.g. written by a newer Parley with a schema this one does not know
+      LOG.warn("feeds record {}-{}@{} cannot be read, sent to the dead letters: {}", r.topic(), r.partition(), r.offset(),
+          e.toString());
+      deadLetters.accept(DeadLetter.newBuilder().setStage("ingest-feeds").setTopic(r.topic()).setPartition(r.partition())
+          .setOffset(r.offset()).setKey(r.key() == null ? null : ByteBuffer.wrap(r.key()))
+          .setValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
+          .setError(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""))
+          .setErrorClass(e.getClass().getName()).setFailedAt(Instant.now()).build());
+      return;
+    }
     if (loading.containsKey(tp)) {
       if (feed == null) {
         loading.get(tp).remove(feedId);

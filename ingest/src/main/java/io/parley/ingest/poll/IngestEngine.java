@@ -7,6 +7,7 @@ import io.parley.schemas.FeedStatus;
 import io.parley.schemas.Topics;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -25,7 +26,7 @@ public final class IngestEngine implements AutoCloseable {
         () -> holder[0] == null ? null : holder[0].position());
     this.scheduler = new PollScheduler(new FeedPoller(fetcher, parser, clock, config.seenCapacity()), publisher,
         config.fetchThreads(), config.seenCapacity(), config.perHostFetches(), onStatus);
-    this.assignments = new FeedAssignments(kafka, topics, scheduler);
+    this.assignments = new FeedAssignments(kafka, topics, scheduler, publisher::deadLetter);
     holder[0] = assignments;
   }
 
@@ -39,6 +40,12 @@ public final class IngestEngine implements AutoCloseable {
 
   public Set<String> owned() {
     return scheduler.owned();
+  }
+
+  /** Why this instance cannot take or publish feeds now — fenced, a failing transaction, a failing assignment — if so. */
+  public Optional<String> notPublishing() {
+    final Optional<String> publishing = publisher.cannotPublish();
+    return publishing.isPresent() ? publishing : assignments.failing();
   }
 
   @Override

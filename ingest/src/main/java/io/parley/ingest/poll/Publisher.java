@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,8 @@ final class Publisher implements AutoCloseable {
   /** The group generation and feeds-topic positions to commit with each transaction. */
   record GroupPosition(ConsumerGroupMetadata metadata, Map<TopicPartition, OffsetAndMetadata> offsets) {}
 
-  private record Pending(PollResult result, Runnable onCommitted, FeedConfig movedFeed) {}
+  /** A poll to publish, or (with {@code result} null) a dead letter alone. */
+  private record Pending(PollResult result, Runnable onCommitted, FeedConfig movedFeed, DeadLetter deadLetter) {}
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final Topics topics;
@@ -53,6 +55,8 @@ final class Publisher implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
+  /** Why this instance cannot publish now, or null: readiness reports it. */
+  private volatile String cannotPublish;
 
   Publisher(final Map<String, Object> kafka, final String transactionalId, final Topics topics,
       final Supplier<GroupPosition> group) {
@@ -73,9 +77,23 @@ final class Publisher implements AutoCloseable {
     this.thread.start();
   }
 
-  /** Queues a poll; {@code onCommitted} runs once its transaction has committed. */
+  /** Queues a poll; {@code onCommitted} runs once its transaction has committed. Dropped once fenced. */
   void submit(final PollResult result, final FeedConfig movedFeed, final Runnable onCommitted) {
-    queue.add(new Pending(result, onCommitted, movedFeed));
+    if (running) {
+      queue.add(new Pending(result, onCommitted, movedFeed, null));
+    }
+  }
+
+  /** Queues a record for {@code parley.dlq}, published with the next transaction. */
+  void deadLetter(final DeadLetter deadLetter) {
+    if (running) {
+      queue.add(new Pending(null, () -> { }, null, deadLetter));
+    }
+  }
+
+  /** Why this instance cannot publish now (fenced, or its last transaction failed), if so. */
+  Optional<String> cannotPublish() {
+    return Optional.ofNullable(cannotPublish);
   }
 
   KafkaProducer<byte[], byte[]> client() {
@@ -112,11 +130,21 @@ final class Publisher implements AutoCloseable {
   private void commit(final List<Pending> batch) {
     final GroupPosition position = group.get();
     if (position == null) {
-      return; // not (or no longer) a member of the group: these feeds are someone else's
+      // Not (or not yet, or no longer) a settled member: polls are dropped — their feeds are polled
+      // again by whoever owns them — but a dead letter waits for the next transaction.
+      batch.stream().filter(p -> p.result() == null).forEach(queue::add);
+      if (batch.stream().anyMatch(p -> p.result() == null)) {
+        sleepQuietly(200);
+      }
+      return;
     }
     try {
       producer.beginTransaction();
       for (final Pending p : batch) {
+        if (p.result() == null) {
+          send(topics.dlq(), p.deadLetter().getKey() == null ? null : p.deadLetter().getKey().array(), p.deadLetter());
+          continue;
+        }
         for (final RawItem item : p.result().items()) {
           send(topics.rawItems(), item.getItemKey(), item);
         }
@@ -130,18 +158,33 @@ final class Publisher implements AutoCloseable {
       }
       producer.sendOffsetsToTransaction(position.offsets(), position.metadata());
       producer.commitTransaction();
+      cannotPublish = null;
       batch.forEach(p -> p.onCommitted().run());
     } catch (final ProducerFencedException | InvalidProducerEpochException e) {
-      LOG.warn("ingest producer fenced ({}); {} polls dropped, their feeds belong to another instance", e.getMessage(), batch.size());
+      // Another instance runs with this one's transactional id (the same PARLEY_INSTANCE_ID): it
+      // publishes now. This one stops publishing and says so on /health/ready, never in silence.
+      LOG.error("ingest producer fenced ({}): another instance uses the same instance id; {} polls dropped, "
+          + "this instance publishes nothing more", e.getMessage(), batch.size());
+      cannotPublish = "ingest producer fenced: another instance uses this instance id (PARLEY_INSTANCE_ID)";
       running = false;
+      queue.clear();
     } catch (final KafkaException e) {
       // Nothing of the batch is visible; the feeds are polled again and publish what was lost.
+      cannotPublish = "ingest transaction failed: " + e.getMessage();
       LOG.warn("ingest transaction aborted: {}; {} polls will be repeated", e.getMessage(), batch.size());
       try {
         producer.abortTransaction();
       } catch (final KafkaException ignored) {
         // the next beginTransaction reports a producer that cannot continue
       }
+    }
+  }
+
+  private static void sleepQuietly(final long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

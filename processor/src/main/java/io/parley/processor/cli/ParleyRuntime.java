@@ -181,7 +181,11 @@ final class ParleyRuntime implements AutoCloseable {
   /** Empty when every part of this process is ready, else why not. */
   Optional<String> notReady() {
     final Optional<String> s = Readiness.streams(streams);
-    return s.isPresent() ? s : Readiness.producer(ingest == null ? null : ingest.producer());
+    if (s.isPresent()) {
+      return s;
+    }
+    final Optional<String> p = Readiness.producer(ingest == null ? null : ingest.producer());
+    return p.isPresent() || ingest == null ? p : ingest.notPublishing();
   }
 
   /** The bootstrap servers in use. */
