@@ -13,6 +13,7 @@ import io.parley.schemas.FeedConfig;
 import io.parley.schemas.FeedStatus;
 import io.parley.schemas.PollOutcome;
 import io.parley.schemas.RawItem;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -24,10 +25,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +143,36 @@ class FeedFaultsTest {
         + "<item><title>Before</title><guid>b</guid></item>"
         + "<item><title>" + "x".repeat(600 * 1024) + "</title><guid>huge</guid><link>https://x.test/huge</link></item>"
         + "<item><title>After</title><guid>a</guid></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
+    route("/bom", ex -> send(ex, 200, concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, RSS.getBytes(StandardCharsets.UTF_8))));
+    route("/utf16", ex -> send(ex, 200, ("<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + RSS).getBytes(StandardCharsets.UTF_16)));
+    route("/deflate", ex -> {
+      ex.getResponseHeaders().add("Content-Encoding", "deflate");
+      send(ex, 200, deflate(RSS.getBytes(StandardCharsets.UTF_8)));
+    });
+    route("/lying-gzip", ex -> {
+      ex.getResponseHeaders().add("Content-Encoding", "gzip");
+      send(ex, 200, RSS.getBytes(StandardCharsets.UTF_8));
+    });
+    route("/retry-in-ten-years", ex -> {
+      ex.getResponseHeaders().add("Retry-After", Long.toString(Duration.ofDays(3650).toSeconds()));
+      send(ex, 503, new byte[0]);
+    });
+    route("/odd-cache-control", ex -> {
+      ex.getResponseHeaders().add("Cache-Control", "max-age=-5, max-age=\"soon\"");
+      send(ex, 200, RSS.getBytes(StandardCharsets.UTF_8));
+    });
+    route("/html-content-type", ex -> {
+      ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+      send(ex, 200, RSS.getBytes(StandardCharsets.UTF_8));
+    });
+    route("/empty-channel", ex -> send(ex, 200, "<rss version=\"2.0\"><channel><title>t</title></channel></rss>"
+        .getBytes(StandardCharsets.UTF_8)));
+    route("/script-links", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
+        + "<item><title>A</title><guid>a</guid><link>javascript:alert(1)</link></item>"
+        + "<item><title>B</title><guid>b</guid><link>data:text/html,x</link></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
+    route("/control-characters", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
+        + "<item><title>Bad \u0001 byte</title><guid>c</guid></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
+    route("/redirect-to-script", ex -> redirect(ex, "javascript:alert(1)"));
     route("/no-ids", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
         + "<item><title>First</title><description>one</description></item>"
         + "<item><title>Second</title><description>two</description></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
@@ -316,6 +349,39 @@ class FeedFaultsTest {
   }
 
   @Test
+  void encodingsByteOrderMarksAndLyingHeaders() {
+    for (final String path : List.of("/bom", "/utf16", "/deflate", "/html-content-type")) {
+      final PollResult result = poll(path);
+      assertThat(result.status().getOutcome()).as(path).isEqualTo(PollOutcome.OK);
+      assertThat(result.items()).as(path).hasSize(1);
+    }
+    final FeedStatus lyingGzip = poll("/lying-gzip").status();
+    assertThat(lyingGzip.getOutcome()).isIn(PollOutcome.NETWORK_ERROR, PollOutcome.PARSE_ERROR);
+    assertThat(lyingGzip.getError()).isNotBlank();
+  }
+
+  @Test
+  void serverWaitsAreBoundedAndOddCacheControlIsIgnored() {
+    assertThat(wait(poll("/retry-in-ten-years").status())).isBetween(Duration.ofHours(6).minusSeconds(1), Duration.ofHours(6).plusSeconds(1));
+    final PollResult odd = poll("/odd-cache-control");
+    assertThat(odd.status().getOutcome()).isEqualTo(PollOutcome.OK);
+    assertThat(wait(odd.status())).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
+  }
+
+  @Test
+  void emptyFeedsScriptLinksAndControlCharacters() {
+    final PollResult empty = poll("/empty-channel");
+    assertThat(empty.status().getOutcome()).isEqualTo(PollOutcome.OK);
+    assertThat(empty.items()).isEmpty();
+    assertThat(poll("/script-links").items()).extracting(RawItem::getLink).containsOnlyNulls();
+    final FeedStatus control = poll("/control-characters").status();
+    assertThat(control.getOutcome()).isIn(PollOutcome.OK, PollOutcome.PARSE_ERROR);
+    final FeedStatus script = poll("/redirect-to-script").status();
+    assertThat(script.getOutcome()).isEqualTo(PollOutcome.HTTP_ERROR);
+    assertThat(script.getError()).contains("not followed");
+  }
+
+  @Test
   void itemsAreNeverPublishedTwice() {
     final FeedState state = new FeedState(100);
     final PollResult first = poll("/duplicates", state);
@@ -353,6 +419,20 @@ class FeedFaultsTest {
     assertThat(ok.status().getOutcome()).isEqualTo(PollOutcome.OK);
     assertThat(ok.items()).hasSize(1);
     assertThat(wait(ok.status())).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
+  }
+
+  private static byte[] concat(final byte[] a, final byte[] b) {
+    final byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static byte[] deflate(final byte[] data) throws IOException {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DeflaterOutputStream z = new DeflaterOutputStream(out)) {
+      z.write(data);
+    }
+    return out.toByteArray();
   }
 
   private void route(final String path, final HttpHandler handler) {
