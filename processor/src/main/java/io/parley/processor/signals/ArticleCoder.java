@@ -8,6 +8,7 @@ import io.parley.schemas.Salience;
 import io.parley.schemas.Signal;
 import io.parley.schemas.SignalType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +68,21 @@ public final class ArticleCoder {
       return gazetteer.track(headline);
     }
     final Map<String, Integer> lede = all.before().get(1);
-    return gazetteer.track(lede.size() >= 2 && gazetteer.namesAParty(lede) ? lede : all.counts());
+    if (lede.size() >= 2 && (gazetteer.namesAParty(lede) || onlyInPassing(all.counts(), lede))) {
+      return gazetteer.track(lede);
+    }
+    return gazetteer.track(all.counts());
+  }
+
+  /**
+   * Whether the parties the body adds to a lead that names only usual mediators and hosts ("the
+   * European Union and the United States reached a framework trade agreement") are named only in
+   * passing — less often than the lead's second party: then the lead's pair is the story's, not a
+   * country the body mentions once.
+   */
+  private boolean onlyInPassing(final Map<String, Integer> whole, final Map<String, Integer> lead) {
+    final int second = lead.values().stream().sorted(Comparator.reverseOrder()).skip(1).findFirst().orElse(0);
+    return whole.entrySet().stream().filter(e -> !lead.containsKey(e.getKey())).allMatch(e -> e.getValue() < second);
   }
 
   /** Where the lede ends in {@link ArticleText#whole()}: after the first {@link #LEAD_SENTENCES} sentences of the body. */

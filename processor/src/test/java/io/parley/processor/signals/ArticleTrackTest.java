@@ -1,0 +1,40 @@
+package io.parley.processor.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.schemas.Article;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Whose story it is: the track an article's lead gives it, in made-up coverage written for these tests. */
+class ArticleTrackTest {
+
+  private static final ArticleCoder CODER = ArticleCoder.bundled();
+
+  private static String track(final String title, final String text) {
+    return CODER.code(Article.newBuilder().setArticleId("a-1").setItemKey("f:1").setTitle(title).setText(text)
+        .setSource("t").setFeedId("f").setPublished(Instant.parse("2025-07-27T10:00:00Z"))
+        .setIngested(Instant.parse("2025-07-27T10:01:00Z")).setFingerprint("0").setFlags(List.of()).setRulesVersion("")
+        .build()).getTrack();
+  }
+
+  @Test
+  void twoUsualHostsInTheLeadAreThePartiesWhenTheBodyOnlyMentionsOthersInPassing() {
+    assertThat(track("Brussels accepts a lower tariff to end the transatlantic dispute",
+        "The European Union and the United States agreed a framework on Sunday after the two leaders met. "
+            + "Officials in Washington and the EU said the deal would hold for three years. "
+            + "It mirrors a smaller accord Japan reached last week."))
+        .isEqualTo("EU-US");
+  }
+
+  @Test
+  void hostsInTheLeadYieldToThePartiesTheBodyIsAbout() {
+    assertThat(track("France and Britain to host a summit next week",
+        "Paris and London will receive leaders in Paris on Tuesday. "
+            + "The summit will discuss guarantees for Ukraine after a ceasefire with Russia. "
+            + "Ukraine wants guarantees before any truce; Russia rejects foreign troops in Ukraine. "
+            + "Ukraine's president will attend, and Russia was not invited."))
+        .isEqualTo("RU-UA");
+  }
+}
