@@ -9,12 +9,24 @@ import io.parley.schemas.Signal;
 import io.parley.schemas.SignalType;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Adds actors, places, track, signals, horizon and the rules version to a normalized article. Pure. */
 public final class ArticleCoder {
+
+  /**
+   * Two names joined by a hyphen or a dash, no space, before a word for an engagement: "EU-US
+   * trade deal", "U.S.-China talks", "Israel–Hamas ceasefire", "Trump-Putin call" (not a
+   * "Russian-Chinese bid", whose pair is the bid's sponsors, not the story's parties).
+   */
+  private static final Pattern PAIR = Pattern.compile("(\\p{L}[\\p{L}.]*)[-–](\\p{L}[\\p{L}.]*)\\s+(?:trade\\s+|peace\\s+)?"
+      + "(?i:talks|summit|ceasefire|truce|deal|treaty|peace|war|meeting|call|agreement|accord|negotiations|tariffs?|"
+      + "relations|border|conflict|framework|declaration|statement|arrangement|pact|dialogue|rapprochement)\\b");
 
   /** The sentences of the body that, with the headline, carry an article's news. */
   private static final int LEAD_SENTENCES = 2;
@@ -56,7 +68,11 @@ public final class ArticleCoder {
    * its background ("US tariffs on India" that recalls Russian oil and Pakistan); its news names the
    * parties of the development.
    */
-  private Optional<String> track(final Gazetteer.Mentions all, final boolean measure) {
+  private Optional<String> track(final Gazetteer.Mentions all, final boolean measure, final String title) {
+    final Optional<String> named = pairNamed(title);
+    if (named.isPresent()) {
+      return named;
+    }
     final Map<String, Integer> headline = all.before().get(0);
     if (measure && headline.size() >= 2) {
       return gazetteer.measureTrack(headline);
@@ -72,6 +88,28 @@ public final class ArticleCoder {
       return gazetteer.track(lede);
     }
     return gazetteer.track(all.counts());
+  }
+
+  /**
+   * The track a headline names outright with a hyphenated pair — "EU-US trade deal", "Israel-Hamas
+   * ceasefire", "U.S.-China talks", "Armenia-Azerbaijan treaty" — whoever else it names: the pair is
+   * the engagement's, a reacting leader or a host is not.
+   */
+  Optional<String> pairNamed(final String title) {
+    if (title == null) {
+      return Optional.empty();
+    }
+    final Matcher m = PAIR.matcher(title);
+    while (m.find()) {
+      final Map<String, Integer> left = gazetteer.find(m.group(1)).counts();
+      final Map<String, Integer> right = gazetteer.find(m.group(2)).counts();
+      if (left.size() == 1 && right.size() == 1 && !left.keySet().equals(right.keySet())) {
+        final Map<String, Integer> pair = new LinkedHashMap<>(left);
+        pair.putAll(right);
+        return gazetteer.track(pair);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -138,7 +176,7 @@ public final class ArticleCoder {
     coded.setActors(mentions.actors());
     coded.setPlaces(mentions.places());
     final List<Signal> signals = coder.code(text, mentions.counts().size());
-    coded.setTrack(track(mentions, isMeasure(signals)).orElse(null));
+    coded.setTrack(track(mentions, isMeasure(signals), text.title()).orElse(null));
     coded.setSignals(signals);
     coded.setHorizon(Horizon.of(text, article.getPublished()).orElse(null));
     coded.setRulesVersion(version());

@@ -37,4 +37,15 @@ class ArticleTrackTest {
             + "Ukraine's president will attend, and Russia was not invited."))
         .isEqualTo("RU-UA");
   }
+
+  @Test
+  void aHyphenatedPairBeforeAnEngagementNamesTheTrackWhoeverElseTheHeadlineNames() {
+    assertThat(track("Spanish minister calls EU-US trade deal a defeat",
+        "Madrid said the accord gave too much away, while Berlin and Rome welcomed it."))
+        .isEqualTo("EU-US");
+    assertThat(track("Egypt hosts new round of Israel-Hamas talks in Cairo", "Mediators met both delegations."))
+        .isEqualTo("IL-PS");
+    assertThat(track("Iran protests after Russian-Chinese bid on sanctions fails at the council",
+        "Tehran said the vote was a mistake by the Europeans.")).isNotEqualTo("CN-RU");
+  }
 }
