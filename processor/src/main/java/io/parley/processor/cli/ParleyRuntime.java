@@ -34,10 +34,12 @@ import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -140,9 +142,13 @@ final class ParleyRuntime implements AutoCloseable {
       LOG.error("stream thread failed; replacing it: {}", e.toString());
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    metrics.bind(s, () -> openRounds(s));
+    final RoundCounts rounds = new RoundCounts(s);
+    metrics.bind(s, () -> rounds.read()[0], () -> rounds.read()[1]);
     streams = s;
-    started.push(() -> s.close(Duration.ofSeconds(30)));
+    // Leaving the group on a clean stop: the next start (or another instance) gets the partitions at
+    // once, instead of after the session timeout (45 s) of a member that never said it left.
+    started.push(() -> s.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30))));
     s.start();
   }
 
@@ -165,16 +171,43 @@ final class ParleyRuntime implements AutoCloseable {
     out.println("parley: polling " + feeds.size() + " feeds");
   }
 
-  private static double openRounds(final KafkaStreams s) {
-    if (s.state() != KafkaStreams.State.RUNNING) {
-      return Double.NaN;
+  /**
+   * Open and closed-kept rounds in this instance's round stores, counted at most once a second;
+   * while the stores cannot be read (a rebalance), the last counts stand, never NaN.
+   */
+  private static final class RoundCounts {
+    private final KafkaStreams streams;
+    private double[] last = {0, 0};
+    private long readAt;
+
+    RoundCounts(final KafkaStreams streams) {
+      this.streams = streams;
     }
-    try {
-      final ReadOnlyKeyValueStore<String, Round> store = s.store(
-          StoreQueryParameters.fromNameAndType(RoundAssigner.STORE, QueryableStoreTypes.keyValueStore()));
-      return store.approximateNumEntries();
-    } catch (final InvalidStateStoreException e) {
-      return Double.NaN;
+
+    synchronized double[] read() {
+      if (System.currentTimeMillis() - readAt < 1_000 || streams.state() != KafkaStreams.State.RUNNING) {
+        return last;
+      }
+      try {
+        final ReadOnlyKeyValueStore<String, Round> store = streams.store(
+            StoreQueryParameters.fromNameAndType(RoundAssigner.STORE, QueryableStoreTypes.keyValueStore()));
+        double open = 0;
+        double closed = 0;
+        try (KeyValueIterator<String, Round> all = store.all()) {
+          while (all.hasNext()) {
+            if (all.next().value.getClosed()) {
+              closed++;
+            } else {
+              open++;
+            }
+          }
+        }
+        last = new double[] {open, closed};
+        readAt = System.currentTimeMillis();
+      } catch (final InvalidStateStoreException e) {
+        // rebalancing: keep the last counts
+      }
+      return last;
     }
   }
 

@@ -68,12 +68,19 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
     return registry;
   }
 
-  /** Binds the Streams client's metrics and the open-rounds gauge. */
-  public void bind(final KafkaStreams streams, final DoubleSupplier openRounds) {
+  /**
+   * Binds the Streams client's metrics and the round gauges: rounds open, and closed rounds kept
+   * for late coverage, in this instance's stores. The suppliers are held strongly: Micrometer holds
+   * a gauge's object by a weak reference, and a collected lambda read NaN.
+   */
+  public void bind(final KafkaStreams streams, final DoubleSupplier openRounds, final DoubleSupplier closedRoundsKept) {
     final KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
     metrics.bindTo(registry);
     binders.add(metrics);
-    Gauge.builder("parley.rounds.open", openRounds, DoubleSupplier::getAsDouble).description("Rounds currently open").register(registry);
+    Gauge.builder("parley.rounds.open", openRounds, DoubleSupplier::getAsDouble).strongReference(true)
+        .description("Rounds currently open in this instance's stores").register(registry);
+    Gauge.builder("parley.rounds.closed.kept", closedRoundsKept, DoubleSupplier::getAsDouble).strongReference(true)
+        .description("Closed rounds kept for late coverage (at most 8 a track)").register(registry);
   }
 
   /** Binds a producer's client metrics. */

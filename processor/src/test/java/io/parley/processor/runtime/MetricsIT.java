@@ -48,7 +48,26 @@ class MetricsIT {
       assertThat(names).containsAll(DeployFiles.referencedMetrics());
       assertThat(body).contains("parley_alert_latency_seconds_bucket{from=\"ingest\"", "parley_alert_latency_seconds_bucket{from=\"published\"");
       assertThat(body).doesNotContain("articleId", "a-0");
+
+      // The round gauges count the demo's rounds and never read NaN, not even after a collection
+      // (Micrometer holds a gauge's object weakly: a collected supplier read NaN).
+      await().atMost(Duration.ofSeconds(60)).until(() -> value(get(port, "/metrics").body(), "parley_rounds_open") >= 1);
+      System.gc();
+      Thread.sleep(1_100);
+      final String after = get(port, "/metrics").body();
+      assertThat(value(after, "parley_rounds_open")).isGreaterThanOrEqualTo(1);
+      assertThat(value(after, "parley_rounds_closed_kept")).isNotNaN();
     }
+  }
+
+  /** The value of an unlabelled metric in a Prometheus text exposition. */
+  static double value(final String exposition, final String name) {
+    for (final String line : exposition.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1).strip());
+      }
+    }
+    return Double.NaN;
   }
 
   /** Metric names of a Prometheus text exposition. */
