@@ -34,6 +34,7 @@ public final class DataDirLock implements AutoCloseable {
   public static DataDirLock acquire(final Path dir) {
     final Path file = dir.resolve(".lock");
     try {
+      Files.createDirectories(dir);
       final FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
       final FileLock lock;
