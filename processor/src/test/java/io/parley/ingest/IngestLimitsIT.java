@@ -38,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IngestLimitsIT {
 
+  private static final String OK_FEED = "<rss version=\"2.0\"><channel><title>Ok</title>"
+      + "<item><title>One</title><guid>ok-1</guid></item></channel></rss>";
+
   @TempDir Path dir;
 
   @Test
@@ -56,23 +59,12 @@ class IngestLimitsIT {
       final Set<String> guids = ConcurrentHashMap.newKeySet();
       final List<DeadLetter> dead = new CopyOnWriteArrayList<>();
       try (IngestService ingest = new IngestService(IngestConfig.defaults(), topics, client, statuses::add);
-          KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-              ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-              ConsumerConfig.GROUP_ID_CONFIG, "limits-reader",
-              ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-              ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+          KafkaConsumer<byte[], byte[]> consumer = reader(kafka, "limits-reader")) {
         ingest.start(List.of(FeedList.feed(http.url("/huge.xml"), "Huge", 300, Instant.now()),
             FeedList.feed(http.url("/neighbour.xml"), "Neighbour", 300, Instant.now())));
         consumer.subscribe(List.of(topics.rawItems().name(), topics.dlq().name()));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-          for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            if (r.topic().equals(topics.rawItems().name())) {
-              final RawItem item = topics.rawItems().valueSerde().deserializer().deserialize(r.topic(), r.value());
-              guids.add(item.getGuid());
-            } else {
-              dead.add(topics.dlq().valueSerde().deserializer().deserialize(r.topic(), r.value()));
-            }
-          }
+          read(consumer, topics, guids, dead);
           return guids.size() == 4 && dead.size() == 1;
         });
       }
@@ -87,8 +79,7 @@ class IngestLimitsIT {
   @Test
   void anUnreadableFeedsRecordIsADeadLetterAndIngestGoesOn() throws Exception {
     final Topics topics = Topics.standard();
-    try (LocalFeedServer http = LocalFeedServer.create().rss("/ok.xml", "<rss version=\"2.0\"><channel><title>Ok</title>"
-            + "<item><title>One</title><guid>ok-1</guid></item></channel></rss>").start();
+    try (LocalFeedServer http = LocalFeedServer.create().rss("/ok.xml", OK_FEED).start();
         EmbeddedKafka kafka = TestCluster.start(dir.resolve("kafka"), topics, 2)) {
       final Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
       // A feeds record from a newer Parley, say: bytes this version cannot decode.
@@ -117,8 +108,7 @@ class IngestLimitsIT {
   @Test
   void aFencedInstanceSaysSoInsteadOfDroppingPollsInSilence() throws Exception {
     final Topics topics = Topics.standard();
-    try (LocalFeedServer http = LocalFeedServer.create().rss("/ok.xml", "<rss version=\"2.0\"><channel><title>Ok</title>"
-            + "<item><title>One</title><guid>ok-1</guid></item></channel></rss>").start();
+    try (LocalFeedServer http = LocalFeedServer.create().rss("/ok.xml", OK_FEED).start();
         EmbeddedKafka kafka = TestCluster.start(dir.resolve("kafka"), topics, 2)) {
       final Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
       final IngestConfig config = IngestConfig.defaults().withInstanceId("same-id").withDefaultIntervalSeconds(1);
