@@ -2,10 +2,10 @@ package io.parley.processor.cli;
 
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.replay.ReplayInput;
+import io.parley.processor.replay.ReplaySource;
 import io.parley.processor.replay.ReplayWriter;
 import io.parley.processor.replay.Replayer;
 import io.parley.schemas.Article;
-import io.parley.schemas.RawItem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,11 +44,11 @@ public final class ReplayCommand extends EnvCommand implements Callable<Integer>
   public Integer call() {
     final PrintWriter err = spec.commandLine().getErr();
     final ProcessorConfig config;
-    final List<RawItem> items;
     final List<String> skipped = new ArrayList<>();
+    final ReplaySource items;
     try {
       config = ProcessorConfig.fromEnv(env);
-      items = ReplayInput.read(inputs, Instant.now(), bad -> {
+      items = ReplaySource.open(inputs, Instant.now(), bad -> {
         if (strict) {
           throw new ReplayInput.ReplayInputException(bad);
         }
@@ -57,13 +57,22 @@ public final class ReplayCommand extends EnvCommand implements Callable<Integer>
           err.flush();
         }
         skipped.add(bad);
+      }, lines -> {
+        err.printf("\rreplay: %,d lines checked", lines);
+        err.flush();
       });
     } catch (final IllegalArgumentException | ReplayInput.ReplayInputException e) {
       throw new ConfigError(e.getMessage());
     }
+    if (items.size() >= 10_000) {
+      err.print("\r" + " ".repeat(60) + "\r");
+    }
     final long started = System.nanoTime();
     final Progress progress = new Progress(err, items.size());
-    final Replayer.ReplayResult result = new Replayer(config).run(items, progress::update);
+    final Replayer.ReplayResult result;
+    try (items) {
+      result = new Replayer(config).run(items, progress::update);
+    }
     progress.done();
     try {
       ReplayWriter.write(result, out);

@@ -2,22 +2,18 @@ package io.parley.processor.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.schemas.FeedIds;
 import io.parley.ingest.feed.FeedParseException;
 import io.parley.ingest.feed.FeedParser;
+import io.parley.schemas.FeedIds;
 import io.parley.schemas.RawItem;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -54,20 +50,13 @@ public final class ReplayInput {
    */
   public static List<RawItem> read(final List<Path> paths, final Instant fetchedAt, final Consumer<String> bad) {
     final List<RawItem> items = new ArrayList<>();
-    for (final Path file : files(paths)) {
-      final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-      if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-        items.addAll(readJsonl(file, fetchedAt, bad));
-      } else {
-        items.addAll(readFeed(file, fetchedAt, bad));
-      }
+    try (ReplaySource source = ReplaySource.open(paths, fetchedAt, bad, n -> { })) {
+      source.forEach(items::add);
     }
-    final List<RawItem> ordered = new ArrayList<>(items);
-    ordered.sort(Comparator.comparing((RawItem i) -> i.getPublished() == null ? i.getFetchedAt() : i.getPublished()));
-    return ordered;
+    return items;
   }
 
-  private static List<Path> files(final List<Path> paths) {
+  static List<Path> files(final List<Path> paths) {
     final List<Path> files = new ArrayList<>();
     for (final Path path : paths) {
       if (Files.isDirectory(path)) {
@@ -87,7 +76,7 @@ public final class ReplayInput {
     return files;
   }
 
-  private static List<RawItem> readFeed(final Path file, final Instant fetchedAt, final Consumer<String> bad) {
+  static List<RawItem> readFeed(final Path file, final Instant fetchedAt, final Consumer<String> bad) {
     try {
       final String feedId = "file-" + FeedIds.sha256Hex(file.toAbsolutePath().toString()).substring(0, 8);
       return new FeedParser().parse(Files.readAllBytes(file), null, feedId, file.toUri().toString(), fetchedAt).items();
@@ -99,27 +88,13 @@ public final class ReplayInput {
     }
   }
 
-  private static List<RawItem> readJsonl(final Path file, final Instant fetchedAt, final Consumer<String> bad) {
-    final List<RawItem> items = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int lineNo = 0;
-      while ((line = reader.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          items.add(jsonItem(JSON.readTree(line), file, fetchedAt));
-        } catch (final IOException | IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-          final String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-          bad.accept(file + ":" + lineNo + ": " + why.lines().findFirst().orElse(""));
-        }
-      }
-    } catch (final IOException e) {
-      throw new ReplayInputException("cannot read " + file + ": " + e.getMessage());
-    }
-    return items;
+  /**
+   * The item of one JSONL line.
+   *
+   * @throws IllegalArgumentException (or a Jackson or date exception) saying what is wrong with it
+   */
+  static RawItem jsonLine(final String line, final Path file, final Instant fetchedAt) throws IOException {
+    return jsonItem(JSON.readTree(line), file, fetchedAt);
   }
 
   private static RawItem jsonItem(final JsonNode node, final Path file, final Instant fetchedAt) {

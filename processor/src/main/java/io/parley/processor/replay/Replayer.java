@@ -52,7 +52,7 @@ public final class Replayer {
    *
    * @param progress called with the number of items done, every 1,000 items and at the end
    */
-  public ReplayResult run(final List<RawItem> items, final IntConsumer progress) {
+  public ReplayResult run(final Iterable<RawItem> items, final IntConsumer progress) {
     final Path stateDir = tempDir();
     final Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "parley-replay");
