@@ -4,7 +4,9 @@ import io.parley.schemas.PollOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.NoRouteToHostException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -13,20 +15,22 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import javax.net.ssl.SSLException;
 
 /**
  * Fetches feed documents over HTTP(S) politely and defensively: conditional GET, gzip/deflate,
@@ -175,7 +179,7 @@ public final class FeedFetcher {
       final String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       final PollOutcome outcome = msg.toLowerCase(Locale.ROOT).contains("redirect")
           ? PollOutcome.REFUSED : PollOutcome.NETWORK_ERROR;
-      return FetchResult.failed(outcome, null, since(start), oneLine(msg));
+      return FetchResult.failed(outcome, null, since(start), oneLine(outcome == PollOutcome.REFUSED ? msg : networkReason(e, url)));
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
       return FetchResult.failed(PollOutcome.NETWORK_ERROR, null, since(start), "interrupted");
@@ -203,6 +207,36 @@ public final class FeedFetcher {
     } catch (final UnknownHostException e) {
       return null; // the fetch reports the unknown host itself
     }
+  }
+
+  /**
+   * What a network failure was, in words an operator can act on: the JDK client reports an
+   * unknown host or a refused connection as a bare {@code ConnectException}, the cause deeper down.
+   */
+  static String networkReason(final IOException e, final URI url) {
+    final String where = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return "host not found: " + url.getHost() + " does not resolve (DNS)";
+      }
+      if (t instanceof NoRouteToHostException) {
+        return "no route to " + where;
+      }
+      if (t instanceof SSLException) {
+        return "TLS with " + where + " failed: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException) { // the host resolved; nothing accepted the connection
+        return "connection refused by " + where;
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   private static void closeQuietly(final InputStream in) {

@@ -255,7 +255,20 @@ class FeedFaultsTest {
     }
     final FeedConfig feed = FeedConfig.newBuilder().setFeedId("closed").setUrl("http://127.0.0.1:" + port + "/")
         .setIntervalSeconds(INTERVAL).setAddedAt(Instant.now()).build();
-    assertThat(poller.poll(feed, new FeedState(10)).status().getOutcome()).isEqualTo(PollOutcome.NETWORK_ERROR);
+    final FeedStatus refused = poller.poll(feed, new FeedState(10)).status();
+    assertThat(refused.getOutcome()).isEqualTo(PollOutcome.NETWORK_ERROR);
+    assertThat(refused.getError()).isEqualTo("connection refused by 127.0.0.1:" + port);
+  }
+
+  @Test
+  void anUnknownHostIsSaidToBeOne() {
+    final FeedConfig feed = FeedConfig.newBuilder().setFeedId("nowhere").setUrl("http://no-such-feed-host.invalid/rss")
+        .setIntervalSeconds(INTERVAL).setAddedAt(Instant.now()).build();
+    final FeedStatus status = poller.poll(feed, new FeedState(10)).status();
+    assertThat(status.getOutcome()).isIn(PollOutcome.NETWORK_ERROR, PollOutcome.TIMEOUT);
+    if (status.getOutcome() == PollOutcome.NETWORK_ERROR) {
+      assertThat(status.getError()).isEqualTo("host not found: no-such-feed-host.invalid does not resolve (DNS)");
+    }
   }
 
   @Test

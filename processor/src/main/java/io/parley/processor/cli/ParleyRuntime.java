@@ -163,7 +163,12 @@ final class ParleyRuntime implements AutoCloseable {
     } else {
       feeds = plan.feeds().apply(kafka);
     }
-    final IngestService service = new IngestService(plan.ingest(), plan.topics(), kafka, metrics::poll);
+    final FeedWatch watch = new FeedWatch(out, Duration.ofSeconds(30), Duration.ofMinutes(3));
+    started.push(watch);
+    final IngestService service = new IngestService(plan.ingest(), plan.topics(), kafka, status -> {
+      metrics.poll(status);
+      watch.accept(status);
+    });
     metrics.bind(service.producer());
     ingest = service;
     started.push(service);

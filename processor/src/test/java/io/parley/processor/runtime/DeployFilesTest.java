@@ -28,7 +28,19 @@ class DeployFilesTest {
   void alertRulesCoverWhatOperatorsPageOn() throws Exception {
     final JsonNode rules = DeployFiles.yaml(DeployFiles.DIR.resolve("prometheus/alerts.yml")).get(0);
     assertThat(rules.findValuesAsText("alert")).contains("ParleyFeedStale", "ParleyFeedPollFailures",
-        "ParleyConsumerLag", "ParleyStreamsNotRunning", "ParleyDeadLettersGrowing", "ParleyAlertLatencyHigh");
+        "ParleyConsumerLag", "ParleyStreamsNotRunning", "ParleyDeadLettersGrowing", "ParleyAlertLatencyHigh",
+        "ParleyTargetDown", "ParleyFeedNeverSucceeded");
+    // Every rule has its unit test (run by promtool in .ci/run).
+    final String tests = Files.readString(DeployFiles.DIR.resolve("prometheus/alerts.test.yml"));
+    for (final String alert : rules.findValuesAsText("alert")) {
+      assertThat(tests).as(alert).contains("alertname: " + alert);
+    }
+  }
+
+  @Test
+  void dashboardsTakeNoRateOfWhatIsAlreadyARate() throws Exception {
+    final String dashboard = Files.readString(DeployFiles.DIR.resolve("grafana/parley.json"));
+    assertThat(dashboard).doesNotContainPattern("rate\\(\\w+_rate\\[");
   }
 
   @Test
