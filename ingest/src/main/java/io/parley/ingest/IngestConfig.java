@@ -74,13 +74,16 @@ public record IngestConfig(
         (int) EnvValues.number(env, "PARLEY_SEEN_ITEMS_PER_FEED", 500),
         (int) EnvValues.number(env, "PARLEY_POLL_INTERVAL_SECONDS", 300),
         (int) EnvValues.number(env, "PARLEY_PER_HOST_FETCHES", 2),
-        env.getOrDefault("PARLEY_INSTANCE_ID", defaultInstanceId()),
+        env.getOrDefault("PARLEY_INSTANCE_ID", defaultInstanceId(env)),
         !"false".equalsIgnoreCase(env.getOrDefault("PARLEY_ALLOW_PRIVATE_FEEDS", "true").strip()));
   }
 
-  /** The host name (a pod's name in Kubernetes), which is stable across restarts of one instance. */
-  static String defaultInstanceId() {
-    String host = System.getenv("HOSTNAME");
+  /**
+   * The host name (a pod's name in Kubernetes), which is stable across restarts of one instance:
+   * {@code HOSTNAME} from the environment given (never the process's own), else the local host's name.
+   */
+  static String defaultInstanceId(final Map<String, String> env) {
+    String host = env.get("HOSTNAME");
     if (host == null || host.isBlank()) {
       try {
         host = InetAddress.getLocalHost().getHostName();

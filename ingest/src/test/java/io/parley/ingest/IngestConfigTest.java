@@ -29,6 +29,14 @@ class IngestConfigTest {
   }
 
   @Test
+  void theInstanceIdComesFromTheEnvironmentGivenNeverTheProcesss() {
+    assertThat(IngestConfig.fromEnv(Map.of("HOSTNAME", "parley-ingest-7")).instanceId()).isEqualTo("parley-ingest-7");
+    assertThat(IngestConfig.fromEnv(Map.of("HOSTNAME", "pod 7/a", "PARLEY_INSTANCE_ID", "desk-1")).instanceId())
+        .isEqualTo("desk-1");
+    assertThat(IngestConfig.fromEnv(Map.of("HOSTNAME", "pod 7/a")).instanceId()).isEqualTo("pod-7-a");
+  }
+
+  @Test
   void badValuesNameTheVariable() {
     assertThatThrownBy(() -> IngestConfig.fromEnv(Map.of("PARLEY_FETCH_THREADS", "many")))
         .hasMessage("PARLEY_FETCH_THREADS must be a whole number, not 'many'");

@@ -96,8 +96,8 @@ public final class ArticleCoder {
    * the engagement's, a reacting leader or a host is not.
    */
   Optional<String> pairNamed(final String title) {
-    if (title == null) {
-      return Optional.empty();
+    if (title == null || title.indexOf('-') < 0 && title.indexOf('–') < 0) {
+      return Optional.empty(); // most headlines: no pair, and no regex run over them
     }
     final Matcher m = PAIR.matcher(title);
     while (m.find()) {
