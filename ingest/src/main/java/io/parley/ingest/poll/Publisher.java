@@ -121,6 +121,16 @@ final class Publisher implements AutoCloseable {
       } catch (final InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (final RuntimeException e) {
+        // Not a Kafka failure (those are handled in commit): a bug. The thread goes on, the polls
+        // of the batch are repeated, and readiness says so until a transaction commits again.
+        LOG.error("ingest publisher failed on a batch of {} polls; they will be repeated: {}", batch.size(), e.toString());
+        cannotPublish = "ingest publisher failing: " + e;
+        try {
+          producer.abortTransaction();
+        } catch (final RuntimeException ignored) {
+          // no transaction was open, or the producer reports it at the next begin
+        }
       } finally {
         batch.clear();
       }
