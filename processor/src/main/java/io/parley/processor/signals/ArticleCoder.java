@@ -106,7 +106,9 @@ public final class ArticleCoder {
       if (left.size() == 1 && right.size() == 1 && !left.keySet().equals(right.keySet())) {
         final Map<String, Integer> pair = new LinkedHashMap<>(left);
         pair.putAll(right);
-        return gazetteer.track(pair);
+        // The pair itself (or the track a weak pair folds into): never another track of one of
+        // them — "US-India trade talks" are not on the India-Pakistan track.
+        return gazetteer.measureTrack(pair);
       }
     }
     return Optional.empty();

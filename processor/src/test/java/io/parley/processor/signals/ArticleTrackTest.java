@@ -45,6 +45,9 @@ class ArticleTrackTest {
         .isEqualTo("EU-US");
     assertThat(track("Egypt hosts new round of Israel-Hamas talks in Cairo", "Mediators met both delegations."))
         .isEqualTo("IL-PS");
+    assertThat(track("US-India trade talks resume in New Delhi", "Negotiators met for two days."))
+        .as("the pair itself, not another track of one of its parties").isEqualTo("IN-US");
+    assertThat(track("Trump-Putin call lasts two hours", "The leaders spoke about the war.")).isEqualTo("RU-UA");
     assertThat(track("Iran protests after Russian-Chinese bid on sanctions fails at the council",
         "Tehran said the vote was a mistake by the Europeans.")).isNotEqualTo("CN-RU");
   }
