@@ -36,6 +36,18 @@ class ModeAssertionTest {
   }
 
   @Test
+  void anInitialledTextAwaitingSignatureIsADealProposedNotSigned() {
+    assertThat(modes(SignalType.AGREEMENT, "Peru and Chile initial border accord",
+        "The two foreign ministers initialled the agreed text of a border treaty in Lima; the leaders are to sign it later."))
+        .containsExactly(SignalMode.PROPOSED);
+    assertThat(modes(SignalType.AGREEMENT, "Border deal still unsigned",
+        "Peru and Chile agreed the text of the treaty, but it has not yet been signed."))
+        .containsExactly(SignalMode.PROPOSED);
+    assertThat(modes(SignalType.AGREEMENT, "Peru and Chile sign border treaty", "The leaders signed the treaty in Lima."))
+        .containsExactly(SignalMode.SIGNED);
+  }
+
+  @Test
   void aMeetingWithNoDateOrVenueIsProposedNotScheduled() {
     assertThat(modes(SignalType.MEETING, "Negotiators will meet again, ministers say", "")).containsExactly(SignalMode.PROPOSED);
     assertThat(modes(SignalType.MEETING, "Negotiators will meet again in Oslo on Friday", "")).containsExactly(SignalMode.SCHEDULED);
