@@ -53,10 +53,14 @@ class MetricsIT {
       // (Micrometer holds a gauge's object weakly: a collected supplier read NaN).
       await().atMost(Duration.ofSeconds(60)).until(() -> value(get(port, "/metrics").body(), "parley_rounds_open") >= 1);
       System.gc();
-      Thread.sleep(1_100);
-      final String after = get(port, "/metrics").body();
-      assertThat(value(after, "parley_rounds_open")).isGreaterThanOrEqualTo(1);
-      assertThat(value(after, "parley_rounds_closed_kept")).isNotNaN();
+      // Scraped for a few seconds after the collection (past the gauges' one-second recount): never NaN.
+      final long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        final String after = get(port, "/metrics").body();
+        assertThat(value(after, "parley_rounds_open")).isGreaterThanOrEqualTo(1);
+        assertThat(value(after, "parley_rounds_closed_kept")).isNotNaN();
+        return System.nanoTime() > until;
+      });
     }
   }
 
