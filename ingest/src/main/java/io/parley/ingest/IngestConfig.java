@@ -1,15 +1,15 @@
 package io.parley.ingest;
 
 import io.parley.ingest.feed.FeedFetcher;
-import io.parley.schemas.EnvValues;
+import io.parley.schemas.Settings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Settings of the feed poller. Defaults in code, overridden by {@code PARLEY_*} environment
- * variables ({@link #fromEnv(Map)}), overridden in turn by command-line flags.
+ * Settings of the feed poller, read by {@link #from(Settings)}: defaults in code, overridden by
+ * {@code PARLEY_*} environment variables, overridden in turn by command-line flags.
  *
  * @param userAgent User-Agent sent to publishers, with a contact URL
  * @param connectTimeout TCP/TLS connect timeout
@@ -39,51 +39,61 @@ public record IngestConfig(
       "Parley/0.1 (+https://github.com/parley-news/parley; feed reader)";
 
   public IngestConfig {
-    EnvValues.require(!userAgent.isBlank(), "PARLEY_USER_AGENT must not be blank");
-    EnvValues.require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connect timeout must be positive");
-    EnvValues.require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "request timeout must be positive");
-    EnvValues.require(maxBodyBytes >= 1024, "PARLEY_MAX_BODY_BYTES must be at least 1024");
-    EnvValues.require(fetchThreads >= 1 && fetchThreads <= 1024, "PARLEY_FETCH_THREADS must be between 1 and 1024");
-    EnvValues.require(seenCapacity >= 10, "PARLEY_SEEN_ITEMS_PER_FEED must be at least 10");
-    EnvValues.require(defaultIntervalSeconds >= 1, "PARLEY_POLL_INTERVAL_SECONDS must be at least 1");
-    EnvValues.require(perHostFetches >= 1, "PARLEY_PER_HOST_FETCHES must be at least 1");
-    EnvValues.require(instanceId != null && instanceId.matches("[A-Za-z0-9._-]{1,100}"),
+    Settings.require(!userAgent.isBlank(), "PARLEY_USER_AGENT must not be blank");
+    Settings.require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connect timeout must be positive");
+    Settings.require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "request timeout must be positive");
+    Settings.require(maxBodyBytes >= 1024, "PARLEY_MAX_BODY_BYTES must be at least 1024");
+    Settings.require(fetchThreads >= 1 && fetchThreads <= 1024, "PARLEY_FETCH_THREADS must be between 1 and 1024");
+    Settings.require(seenCapacity >= 10, "PARLEY_SEEN_ITEMS_PER_FEED must be at least 10");
+    Settings.require(defaultIntervalSeconds >= 1, "PARLEY_POLL_INTERVAL_SECONDS must be at least 1");
+    Settings.require(perHostFetches >= 1, "PARLEY_PER_HOST_FETCHES must be at least 1");
+    Settings.require(instanceId != null && instanceId.matches("[A-Za-z0-9._-]{1,100}"),
         "PARLEY_INSTANCE_ID must be 1-100 letters, digits, '.', '_' or '-'");
   }
 
   /** The defaults. */
   public static IngestConfig defaults() {
-    return fromEnv(Map.of());
+    return from(Settings.defaults());
+  }
+
+  /** The settings of {@code env} alone (no flags): {@link #from(Settings)} of {@link Settings#of(Map)}. */
+  public static IngestConfig fromEnv(final Map<String, String> env) {
+    return from(Settings.of(env));
   }
 
   /**
    * Reads {@code PARLEY_USER_AGENT}, {@code PARLEY_CONNECT_TIMEOUT_MS}, {@code PARLEY_REQUEST_TIMEOUT_MS},
    * {@code PARLEY_MAX_BODY_BYTES}, {@code PARLEY_FETCH_THREADS}, {@code PARLEY_SEEN_ITEMS_PER_FEED},
-   * {@code PARLEY_POLL_INTERVAL_SECONDS}, {@code PARLEY_PER_HOST_FETCHES}, {@code PARLEY_INSTANCE_ID},
-   * {@code PARLEY_ALLOW_PRIVATE_FEEDS} ({@code false} keeps feeds off private addresses).
+   * {@code PARLEY_POLL_INTERVAL_SECONDS}, {@code PARLEY_PER_HOST_FETCHES}, {@code PARLEY_INSTANCE_ID}
+   * (default: {@code HOSTNAME}), {@code PARLEY_ALLOW_PRIVATE_FEEDS} ({@code false} keeps feeds off
+   * private addresses).
    *
-   * @throws IllegalArgumentException naming the variable when a value is not valid
+   * @throws IllegalArgumentException naming the variable (or flag) when a value is not valid
    */
-  public static IngestConfig fromEnv(final Map<String, String> env) {
+  public static IngestConfig from(final Settings settings) {
     return new IngestConfig(
-        env.getOrDefault("PARLEY_USER_AGENT", DEFAULT_USER_AGENT),
-        Duration.ofMillis(EnvValues.number(env, "PARLEY_CONNECT_TIMEOUT_MS", 10_000)),
-        Duration.ofMillis(EnvValues.number(env, "PARLEY_REQUEST_TIMEOUT_MS", 30_000)),
-        EnvValues.number(env, "PARLEY_MAX_BODY_BYTES", 5L * 1024 * 1024),
-        (int) EnvValues.number(env, "PARLEY_FETCH_THREADS", 16),
-        (int) EnvValues.number(env, "PARLEY_SEEN_ITEMS_PER_FEED", 500),
-        (int) EnvValues.number(env, "PARLEY_POLL_INTERVAL_SECONDS", 300),
-        (int) EnvValues.number(env, "PARLEY_PER_HOST_FETCHES", 2),
-        env.getOrDefault("PARLEY_INSTANCE_ID", defaultInstanceId(env)),
-        !"false".equalsIgnoreCase(env.getOrDefault("PARLEY_ALLOW_PRIVATE_FEEDS", "true").strip()));
+        settings.text("PARLEY_USER_AGENT", DEFAULT_USER_AGENT),
+        Duration.ofMillis(settings.number("PARLEY_CONNECT_TIMEOUT_MS", 10_000)),
+        Duration.ofMillis(settings.number("PARLEY_REQUEST_TIMEOUT_MS", 30_000)),
+        settings.number("PARLEY_MAX_BODY_BYTES", 5L * 1024 * 1024),
+        (int) settings.number("PARLEY_FETCH_THREADS", 16),
+        (int) settings.number("PARLEY_SEEN_ITEMS_PER_FEED", 500),
+        (int) settings.number("PARLEY_POLL_INTERVAL_SECONDS", DEFAULT_INTERVAL_SECONDS),
+        (int) settings.number("PARLEY_PER_HOST_FETCHES", 2),
+        settings.given("PARLEY_INSTANCE_ID") ? settings.text("PARLEY_INSTANCE_ID", null)
+            : defaultInstanceId(settings.text("HOSTNAME", null)),
+        settings.yes("PARLEY_ALLOW_PRIVATE_FEEDS", true));
   }
+
+  /** The poll interval of feeds that set none, when {@code PARLEY_POLL_INTERVAL_SECONDS} is not set. */
+  public static final int DEFAULT_INTERVAL_SECONDS = 300;
 
   /**
    * The host name (a pod's name in Kubernetes), which is stable across restarts of one instance:
-   * {@code HOSTNAME} from the environment given (never the process's own), else the local host's name.
+   * {@code HOSTNAME} from the settings given (never the process's own environment), else the local host's name.
    */
-  static String defaultInstanceId(final Map<String, String> env) {
-    String host = env.get("HOSTNAME");
+  static String defaultInstanceId(final String hostname) {
+    String host = hostname;
     if (host == null || host.isBlank()) {
       try {
         host = InetAddress.getLocalHost().getHostName();

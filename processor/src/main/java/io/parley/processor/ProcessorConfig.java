@@ -1,12 +1,12 @@
 package io.parley.processor;
 
-import io.parley.schemas.EnvValues;
+import io.parley.schemas.Settings;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Settings of the topology. Defaults in code, overridden by {@code PARLEY_*} environment
- * variables ({@link #fromEnv(Map)}), overridden in turn by command-line flags.
+ * Settings of the topology, read by {@link #from(Settings)}: defaults in code, overridden by
+ * {@code PARLEY_*} environment variables, overridden in turn by command-line flags.
  *
  * @param roundGap a round closes after this much event time without coverage (SPEC §5)
  * @param confirmSources independent sources that make an alert {@code confirmed} (SPEC §6)
@@ -29,14 +29,14 @@ public record ProcessorConfig(
     Duration backlogQuiet) {
 
   public ProcessorConfig {
-    EnvValues.require(!roundGap.isNegative() && !roundGap.isZero(), "PARLEY_ROUND_GAP_HOURS must be positive");
-    EnvValues.require(confirmSources >= 1, "PARLEY_CONFIRM_SOURCES must be at least 1");
-    EnvValues.require(!backgroundMaxAge.isNegative(), "PARLEY_BACKGROUND_MAX_AGE_DAYS must not be negative");
-    EnvValues.require(!punctuateEvery.isNegative() && !punctuateEvery.isZero(), "punctuation interval must be positive");
-    EnvValues.require(!dedupWindow.isNegative() && !dedupWindow.isZero(), "PARLEY_DEDUP_WINDOW_HOURS must be positive");
-    EnvValues.require(dedupThreshold > 0 && dedupThreshold <= 1, "PARLEY_DEDUP_THRESHOLD must be above 0 and at most 1");
-    EnvValues.require(!backlogAge.isNegative() && !backlogAge.isZero(), "PARLEY_BACKLOG_AGE_MINUTES must be positive");
-    EnvValues.require(!backlogQuiet.isNegative() && backlogQuiet.compareTo(Duration.ofMinutes(5)) <= 0,
+    Settings.require(!roundGap.isNegative() && !roundGap.isZero(), "PARLEY_ROUND_GAP_HOURS must be positive");
+    Settings.require(confirmSources >= 1, "PARLEY_CONFIRM_SOURCES must be at least 1");
+    Settings.require(!backgroundMaxAge.isNegative(), "PARLEY_BACKGROUND_MAX_AGE_DAYS must not be negative");
+    Settings.require(!punctuateEvery.isNegative() && !punctuateEvery.isZero(), "punctuation interval must be positive");
+    Settings.require(!dedupWindow.isNegative() && !dedupWindow.isZero(), "PARLEY_DEDUP_WINDOW_HOURS must be positive");
+    Settings.require(dedupThreshold > 0 && dedupThreshold <= 1, "PARLEY_DEDUP_THRESHOLD must be above 0 and at most 1");
+    Settings.require(!backlogAge.isNegative() && !backlogAge.isZero(), "PARLEY_BACKLOG_AGE_MINUTES must be positive");
+    Settings.require(!backlogQuiet.isNegative() && backlogQuiet.compareTo(Duration.ofMinutes(5)) <= 0,
         "PARLEY_BACKLOG_QUIET_SECONDS must be between 0 and 300");
   }
 
@@ -47,7 +47,12 @@ public record ProcessorConfig(
 
   /** The defaults: 72 h round gap, 2 sources to confirm, 30 days for background mentions. */
   public static ProcessorConfig defaults() {
-    return fromEnv(Map.of());
+    return from(Settings.defaults());
+  }
+
+  /** The settings of {@code env} alone (no flags): {@link #from(Settings)} of {@link Settings#of(Map)}. */
+  public static ProcessorConfig fromEnv(final Map<String, String> env) {
+    return from(Settings.of(env));
   }
 
   /**
@@ -57,16 +62,16 @@ public record ProcessorConfig(
    *
    * @throws IllegalArgumentException naming the variable when a value is not valid
    */
-  public static ProcessorConfig fromEnv(final Map<String, String> env) {
+  public static ProcessorConfig from(final Settings settings) {
     return new ProcessorConfig(
-        Duration.ofHours(EnvValues.number(env, "PARLEY_ROUND_GAP_HOURS", 72)),
-        (int) EnvValues.number(env, "PARLEY_CONFIRM_SOURCES", 2),
-        Duration.ofDays(EnvValues.number(env, "PARLEY_BACKGROUND_MAX_AGE_DAYS", 30)),
+        Duration.ofHours(settings.number("PARLEY_ROUND_GAP_HOURS", 72)),
+        (int) settings.number("PARLEY_CONFIRM_SOURCES", 2),
+        Duration.ofDays(settings.number("PARLEY_BACKGROUND_MAX_AGE_DAYS", 30)),
         // Rounds close by the day, not the second: scanning them every 30 s of event time is waste.
         Duration.ofMinutes(30),
-        Duration.ofHours(EnvValues.number(env, "PARLEY_DEDUP_WINDOW_HOURS", 72)),
-        EnvValues.decimal(env, "PARLEY_DEDUP_THRESHOLD", 0.85),
-        Duration.ofMinutes(EnvValues.number(env, "PARLEY_BACKLOG_AGE_MINUTES", 15)),
-        Duration.ofSeconds(EnvValues.number(env, "PARLEY_BACKLOG_QUIET_SECONDS", 5)));
+        Duration.ofHours(settings.number("PARLEY_DEDUP_WINDOW_HOURS", 72)),
+        settings.decimal("PARLEY_DEDUP_THRESHOLD", 0.85),
+        Duration.ofMinutes(settings.number("PARLEY_BACKLOG_AGE_MINUTES", 15)),
+        Duration.ofSeconds(settings.number("PARLEY_BACKLOG_QUIET_SECONDS", 5)));
   }
 }

@@ -38,15 +38,16 @@ public final class AlertsCommand implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
-      final String bootstrap = kafkaOptions.bootstrapServers(env);
+      final Configuration config = Configuration.of(env, kafkaOptions, null);
+      final String bootstrap = config.bootstrapServers();
       if (bootstrap == null) {
         throw new ConfigError("alerts tail needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS");
       }
-      final Topics topics = kafkaOptions.topics(env);
+      final Topics topics = config.topics();
       final PrintWriter out = spec.commandLine().getOut();
       final AlertConsole console;
       try {
-        console = new AlertConsole(kafkaOptions.clientConfig(env, bootstrap, spec.commandLine().getErr()), topics.alerts(), out, fromBeginning);
+        console = new AlertConsole(config.kafkaClients(bootstrap, spec.commandLine().getErr()), topics.alerts(), out, fromBeginning);
       } catch (final KafkaException e) {
         throw new ConfigError("cannot read " + topics.alerts().name() + " from " + bootstrap + ": " + e.getMessage());
       }

@@ -127,9 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
     final long start = System.nanoTime();
     final ParleyRuntime runtime = new ParleyRuntime();
     try {
-      runtime.start(new ParleyRuntime.Plan(ParleyRuntime.Role.ALL, null, dir, Map.of(), Topics.standard(), 3, (short) 1,
-          ProcessorConfig.defaults(), IngestConfig.defaults(), true, kafka -> List.of(),
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+      runtime.start(ParleyRuntime.Plan.builder(ParleyRuntime.Role.ALL, dir).demo(true).build(),
           new PrintWriter(new StringWriter()));
       while (runtime.notReady().isPresent()) {
         Thread.sleep(20);

@@ -35,7 +35,7 @@ public final class EvalCommand extends EnvCommand implements Callable<Integer> {
     final Replayer.ReplayResult result;
     try {
       gold = Label.read(labels);
-      result = new Replayer(ProcessorConfig.fromEnv(env)).run(ReplayInput.read(List.of(labels), Instant.now()), n -> { });
+      result = new Replayer(Configuration.of(env, null, null).processor()).run(ReplayInput.read(List.of(labels), Instant.now()), n -> { });
     } catch (final IOException | IllegalArgumentException | ReplayInput.ReplayInputException e) {
       throw new ConfigError(e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
     }

@@ -44,12 +44,7 @@ public final class FeedCommand implements Runnable {
 
     @Override
     public Integer call() {
-      final IngestConfig config;
-      try {
-        config = IngestConfig.fromEnv(env);
-      } catch (final IllegalArgumentException e) {
-        throw new ConfigError(e.getMessage());
-      }
+      final IngestConfig config = Configuration.of(env, null, null).ingest();
       // The same fetch as ingest's, address guard included: a URL ingest would refuse is refused here.
       final FeedCheck check = new FeedCheck(new FeedFetcher(config.fetchSettings()));
       final List<FeedCheck.Result> results = new ArrayList<>();

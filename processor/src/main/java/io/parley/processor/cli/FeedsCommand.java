@@ -42,17 +42,22 @@ public final class FeedsCommand implements Runnable {
   abstract static class OnCluster extends EnvCommand implements Callable<Integer> {
     @Mixin KafkaOptions kafkaOptions;
 
+    Configuration config() {
+      return Configuration.of(env, kafkaOptions, null);
+    }
+
     Map<String, Object> cluster(final Topics topics) {
-      final String bootstrap = kafkaOptions.bootstrapServers(env);
+      final Configuration config = config();
+      final String bootstrap = config.bootstrapServers();
       if (bootstrap == null) {
         throw new ConfigError("feeds needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS");
       }
-      final Map<String, Object> kafka = new LinkedHashMap<>(kafkaOptions.clientConfig(env, bootstrap, spec.commandLine().getErr()));
+      final Map<String, Object> kafka = new LinkedHashMap<>(config.kafkaClients(bootstrap, spec.commandLine().getErr()));
       final Map<String, Object> admin = new LinkedHashMap<>(kafka);
       admin.putIfAbsent("default.api.timeout.ms", 20_000);
       admin.putIfAbsent("request.timeout.ms", 15_000);
       try (Admin client = Admin.create(admin)) {
-        new TopicAdmin(client, Duration.ofSeconds(20)).ensure(topics, kafkaOptions.partitions(env), kafkaOptions.replication(env));
+        new TopicAdmin(client, Duration.ofSeconds(20)).ensure(topics, config.partitions(), config.replication());
       } catch (final TopicAdmin.TopicSetupException e) {
         throw new ConfigError("Kafka at " + bootstrap + ": " + e.getMessage());
       }
@@ -60,7 +65,7 @@ public final class FeedsCommand implements Runnable {
     }
 
     int publish(final List<FeedConfig> feeds) {
-      final Topics topics = kafkaOptions.topics(env);
+      final Topics topics = config().topics();
       try (TopicProducer producer = new TopicProducer(cluster(topics), "parley-feeds-cli")) {
         final List<Future<?>> sent = new ArrayList<>();
         for (final FeedConfig feed : feeds) {
@@ -94,7 +99,7 @@ public final class FeedsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      final int seconds = interval != null ? interval : KafkaOptions.intEnv(env, "PARLEY_POLL_INTERVAL_SECONDS", 300);
+      final int seconds = config().flag("PARLEY_POLL_INTERVAL_SECONDS", "--interval", interval).pollIntervalSeconds();
       if (seconds < 1) {
         throw new ConfigError("--interval must be at least 1 second");
       }
@@ -118,7 +123,7 @@ public final class FeedsCommand implements Runnable {
     public Integer call() {
       final List<FeedConfig> feeds;
       try {
-        feeds = FeedList.read(file, KafkaOptions.intEnv(env, "PARLEY_POLL_INTERVAL_SECONDS", 300), Instant.now());
+        feeds = FeedList.read(file, config().pollIntervalSeconds(), Instant.now());
       } catch (final IOException e) {
         throw new ConfigError("cannot read " + file + ": " + e.getMessage());
       } catch (final IllegalArgumentException e) {
@@ -136,7 +141,7 @@ public final class FeedsCommand implements Runnable {
   static final class ListFeeds extends OnCluster {
     @Override
     public Integer call() {
-      final Topics topics = kafkaOptions.topics(env);
+      final Topics topics = config().topics();
       final List<FeedConfig> feeds = FeedCatalog.readAll(cluster(topics), topics.feeds(), Duration.ofSeconds(30));
       final PrintWriter out = spec.commandLine().getOut();
       for (final FeedConfig f : feeds) {

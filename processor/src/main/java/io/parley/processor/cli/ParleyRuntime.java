@@ -20,11 +20,13 @@ import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Round;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,10 +66,97 @@ final class ParleyRuntime implements AutoCloseable {
   /** Which parts run in this process. */
   enum Role { ALL, INGEST, PROCESS }
 
-  /** What to start. */
+  /**
+   * What to start; built with {@link #builder(Role, Path)}.
+   *
+   * @param bootstrapServers the cluster, or null to start the embedded broker
+   * @param kafka client settings passed to every Kafka client (the bootstrap servers are added)
+   * @param partitions partitions of the topics Parley creates
+   * @param replication replication factor of the topics Parley creates and of Streams' internal topics
+   * @param demo serve the bundled sample coverage from a local feed server and poll it
+   * @param feeds the feeds to poll, given the Kafka client settings (they may be read from the feeds topic)
+   * @param http where the HTTP endpoint listens
+   */
   record Plan(Role role, String bootstrapServers, Path dataDir, Map<String, Object> kafka, Topics topics,
       int partitions, short replication, ProcessorConfig processor, IngestConfig ingest, boolean demo,
-      Function<Map<String, Object>, List<FeedConfig>> feeds, InetSocketAddress http) {}
+      Function<Map<String, Object>, List<FeedConfig>> feeds, InetSocketAddress http) {
+
+    /** A plan of {@code role} with its state under {@code dataDir}, and defaults for the rest. */
+    static Builder builder(final Role role, final Path dataDir) {
+      return new Builder(role, dataDir);
+    }
+
+    /**
+     * The defaults: the embedded broker, standard topics of 3 partitions and replication 1, default
+     * processor and ingest settings, no feeds, HTTP on a free port of the loopback address.
+     */
+    static final class Builder {
+      private final Role role;
+      private final Path dataDir;
+      private String bootstrapServers;
+      private Map<String, Object> kafka = Map.of();
+      private Topics topics = Topics.standard();
+      private int partitions = 3;
+      private short replication = 1;
+      private ProcessorConfig processor = ProcessorConfig.defaults();
+      private IngestConfig ingest = IngestConfig.defaults();
+      private boolean demo;
+      private Function<Map<String, Object>, List<FeedConfig>> feeds = kafka -> List.of();
+      private InetSocketAddress http = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+      private Builder(final Role role, final Path dataDir) {
+        this.role = role;
+        this.dataDir = dataDir;
+      }
+
+      Builder bootstrapServers(final String servers) {
+        this.bootstrapServers = servers;
+        return this;
+      }
+
+      Builder kafka(final Map<String, Object> settings) {
+        this.kafka = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        return this;
+      }
+
+      Builder topics(final Topics t, final int partitionCount, final short replicationFactor) {
+        this.topics = t;
+        this.partitions = partitionCount;
+        this.replication = replicationFactor;
+        return this;
+      }
+
+      Builder processor(final ProcessorConfig config) {
+        this.processor = config;
+        return this;
+      }
+
+      Builder ingest(final IngestConfig config) {
+        this.ingest = config;
+        return this;
+      }
+
+      Builder demo(final boolean on) {
+        this.demo = on;
+        return this;
+      }
+
+      Builder feeds(final Function<Map<String, Object>, List<FeedConfig>> source) {
+        this.feeds = source;
+        return this;
+      }
+
+      Builder http(final InetSocketAddress address) {
+        this.http = address;
+        return this;
+      }
+
+      Plan build() {
+        return new Plan(role, bootstrapServers, dataDir, kafka, topics, partitions, replication, processor, ingest,
+            demo, feeds, http);
+      }
+    }
+  }
 
   /** Starts everything of {@code plan}; on failure, stops what was started and rethrows. */
   ParleyRuntime start(final Plan plan, final PrintWriter out) {

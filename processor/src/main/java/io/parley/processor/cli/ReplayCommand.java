@@ -47,7 +47,7 @@ public final class ReplayCommand extends EnvCommand implements Callable<Integer>
     final List<String> skipped = new ArrayList<>();
     final ReplaySource items;
     try {
-      config = ProcessorConfig.fromEnv(env);
+      config = Configuration.of(env, null, null).processor();
       items = ReplaySource.open(inputs, Instant.now(), bad -> {
         if (strict) {
           throw new ReplayInput.ReplayInputException(bad);

@@ -51,34 +51,33 @@ public final class RunCommand extends EnvCommand implements Callable<Integer> {
     if (demo && feeds != null) {
       throw new ConfigError("--demo and --feeds cannot be used together");
     }
-    final boolean temporary = demo && !serviceOptions.dataDirGiven(env);
-    final ParleyRuntime.Plan plan = plan(ParleyRuntime.Role.ALL, kafkaOptions, serviceOptions, env, feeds, demo,
-        kafkaOptions.bootstrapServers(env), temporary ? Files.createTempDirectory("parley-demo-") : null,
-        spec.commandLine().getErr());
+    final Configuration config = Configuration.of(env, kafkaOptions, serviceOptions);
+    final boolean temporary = demo && !config.dataDirGiven();
+    final ParleyRuntime.Plan plan = plan(ParleyRuntime.Role.ALL, config, feeds, demo,
+        temporary ? Files.createTempDirectory("parley-demo-") : null, spec.commandLine().getErr());
     return Services.runUntilStopped(plan, spec.commandLine().getOut(), temporary ? plan.dataDir() : null);
   }
 
   /** The plan shared by run, ingest and process. */
-  static ParleyRuntime.Plan plan(final ParleyRuntime.Role role, final KafkaOptions kafkaOptions,
-      final ServiceOptions serviceOptions, final Map<String, String> env, final Path feedFile, final boolean demo,
-      final String bootstrap, final Path dataDirOverride, final PrintWriter err) {
-    final Topics topics = kafkaOptions.topics(env);
-    final ProcessorConfig processor;
-    final IngestConfig ingest;
-    try {
-      processor = ProcessorConfig.fromEnv(env);
-      ingest = IngestConfig.fromEnv(env);
-    } catch (final IllegalArgumentException e) {
-      throw new ConfigError(e.getMessage());
-    }
+  static ParleyRuntime.Plan plan(final ParleyRuntime.Role role, final Configuration config, final Path feedFile,
+      final boolean demo, final Path dataDirOverride, final PrintWriter err) {
+    final Topics topics = config.topics();
+    final ProcessorConfig processor = config.processor();
+    final IngestConfig ingest = config.ingest();
     final List<FeedConfig> fileFeeds = feedFile == null ? null : readFeedFile(feedFile, ingest.defaultIntervalSeconds());
     final Function<Map<String, Object>, List<FeedConfig>> feeds =
         kafka -> fileFeeds != null ? fileFeeds : feedsFromTopicOrDefault(kafka, topics, ingest.defaultIntervalSeconds());
-    return new ParleyRuntime.Plan(role, bootstrap,
-        dataDirOverride != null ? dataDirOverride : serviceOptions.dataDir(env),
-        kafkaOptions.clientConfig(env, bootstrap == null ? "" : bootstrap, err), topics,
-        kafkaOptions.partitions(env), kafkaOptions.replication(env), processor, ingest, demo, feeds,
-        serviceOptions.http(env));
+    final String bootstrap = config.bootstrapServers();
+    return ParleyRuntime.Plan.builder(role, dataDirOverride != null ? dataDirOverride : config.dataDir())
+        .bootstrapServers(bootstrap)
+        .kafka(config.kafkaClients(bootstrap == null ? "" : bootstrap, err))
+        .topics(topics, config.partitions(), config.replication())
+        .processor(processor)
+        .ingest(ingest)
+        .demo(demo)
+        .feeds(feeds)
+        .http(config.http())
+        .build();
   }
 
   private static List<FeedConfig> readFeedFile(final Path file, final int interval) {

@@ -1,7 +1,6 @@
 package io.parley.processor.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,12 +12,11 @@ final class ServiceCommands {
 
   private ServiceCommands() {}
 
-  private static String requireCluster(final KafkaOptions options, final Map<String, String> env, final String command) {
-    final String bootstrap = options.bootstrapServers(env);
-    if (bootstrap == null) {
+  private static Configuration requireCluster(final Configuration config, final String command) {
+    if (config.bootstrapServers() == null) {
       throw new ConfigError(command + " needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS (only run embeds a broker)");
     }
-    return bootstrap;
+    return config;
   }
 
   /** {@code parley ingest}. */
@@ -38,9 +36,9 @@ final class ServiceCommands {
 
     @Override
     public Integer call() throws Exception {
-      final String bootstrap = requireCluster(kafkaOptions, env, "ingest");
-      return Services.runUntilStopped(RunCommand.plan(ParleyRuntime.Role.INGEST, kafkaOptions, serviceOptions, env,
-          feeds, false, bootstrap, null, spec.commandLine().getErr()), spec.commandLine().getOut(), null);
+      final Configuration config = requireCluster(Configuration.of(env, kafkaOptions, serviceOptions), "ingest");
+      return Services.runUntilStopped(RunCommand.plan(ParleyRuntime.Role.INGEST, config, feeds, false, null,
+          spec.commandLine().getErr()), spec.commandLine().getOut(), null);
     }
   }
 
@@ -57,9 +55,9 @@ final class ServiceCommands {
 
     @Override
     public Integer call() throws Exception {
-      final String bootstrap = requireCluster(kafkaOptions, env, "process");
-      return Services.runUntilStopped(RunCommand.plan(ParleyRuntime.Role.PROCESS, kafkaOptions, serviceOptions, env,
-          null, false, bootstrap, null, spec.commandLine().getErr()), spec.commandLine().getOut(), null);
+      final Configuration config = requireCluster(Configuration.of(env, kafkaOptions, serviceOptions), "process");
+      return Services.runUntilStopped(RunCommand.plan(ParleyRuntime.Role.PROCESS, config, null, false, null,
+          spec.commandLine().getErr()), spec.commandLine().getOut(), null);
     }
   }
 }

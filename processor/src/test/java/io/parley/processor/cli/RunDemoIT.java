@@ -25,9 +25,9 @@ class RunDemoIT {
   void demoPrintsAlertsAndStopsCleanly() {
     final StringWriter console = new StringWriter();
     final ParleyRuntime runtime = new ParleyRuntime();
-    final ParleyRuntime.Plan plan = new ParleyRuntime.Plan(ParleyRuntime.Role.ALL, null, dir, Map.of(), Topics.standard(),
-        2, (short) 1, ProcessorConfig.defaults(), IngestConfig.defaults(), true,
-        kafka -> { throw new AssertionError("demo has its own feeds"); }, new InetSocketAddress("127.0.0.1", 0));
+    final ParleyRuntime.Plan plan = ParleyRuntime.Plan.builder(ParleyRuntime.Role.ALL, dir)
+        .topics(Topics.standard(), 2, (short) 1).demo(true)
+        .feeds(kafka -> { throw new AssertionError("demo has its own feeds"); }).build();
     try {
       runtime.start(plan, new PrintWriter(console, true));
       await().atMost(Duration.ofSeconds(60)).until(() -> runtime.streamsState() == KafkaStreams.State.RUNNING);

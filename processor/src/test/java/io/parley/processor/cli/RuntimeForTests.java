@@ -1,13 +1,9 @@
 package io.parley.processor.cli;
 
-import io.parley.ingest.IngestConfig;
-import io.parley.processor.ProcessorConfig;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.Map;
 
 /** A running {@code run --demo} for tests in other packages: embedded broker, HTTP on a free port. */
 public final class RuntimeForTests implements AutoCloseable {
@@ -16,9 +12,8 @@ public final class RuntimeForTests implements AutoCloseable {
   private final StringWriter console = new StringWriter();
 
   private RuntimeForTests(final Path dir) {
-    runtime.start(new ParleyRuntime.Plan(ParleyRuntime.Role.ALL, null, dir, Map.of(), Topics.standard(), 2, (short) 1,
-        ProcessorConfig.defaults(), IngestConfig.defaults(), true, kafka -> { throw new AssertionError("demo feeds"); },
-        new InetSocketAddress("127.0.0.1", 0)),
+    runtime.start(ParleyRuntime.Plan.builder(ParleyRuntime.Role.ALL, dir).topics(Topics.standard(), 2, (short) 1)
+        .demo(true).feeds(kafka -> { throw new AssertionError("demo feeds"); }).build(),
         new PrintWriter(console, true));
   }
 
