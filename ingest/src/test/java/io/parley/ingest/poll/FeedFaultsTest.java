@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.parley.testing.LocalFeedServer;
 import io.parley.ingest.feed.FeedFetcher;
 import io.parley.ingest.feed.FeedParser;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.FeedStatus;
 import io.parley.schemas.PollOutcome;
 import io.parley.schemas.RawItem;
+import io.parley.testing.FeedFixtures;
+import io.parley.testing.LocalFeedServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,8 +43,7 @@ import org.junit.jupiter.api.Test;
 class FeedFaultsTest {
 
   private static final int INTERVAL = 60;
-  private static final String RSS = "<rss version=\"2.0\"><channel><title>ok</title>"
-      + "<item><title>One</title><guid>g1</guid><pubDate>Sat, 10 May 2025 12:00:00 GMT</pubDate></item></channel></rss>";
+  private static final String RSS = FeedFixtures.text(FeedFaultsTest.class, "ok.xml");
 
   private LocalFeedServer server;
   private final CountDownLatch release = new CountDownLatch(1);
@@ -108,8 +108,7 @@ class FeedFaultsTest {
     route("/empty", ex -> send(ex, 200, new byte[0]));
     route("/lying-charset", ex -> {
       ex.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
-      send(ex, 200, "<rss version=\"2.0\"><channel><title>t</title><item><title>Z\u00fcrich talks</title><guid>z</guid></item></channel></rss>"
-          .getBytes(StandardCharsets.ISO_8859_1));
+      send(ex, 200, fixture("latin1-served-as-utf8.xml"));
     });
     route("/truncated", ex -> send(ex, 200, RSS.substring(0, RSS.length() / 2).getBytes(StandardCharsets.UTF_8)));
     route("/etag", ex -> {
@@ -122,15 +121,8 @@ class FeedFaultsTest {
       send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title><item><title>v" + etagVersion.get() + "</title><guid>v"
           + etagVersion.get() + "</guid></item></channel></rss>").getBytes(StandardCharsets.UTF_8));
     });
-    route("/duplicates", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
-        + "<item><title>A</title><guid>same</guid></item><item><title>A again</title><guid>same</guid></item>"
-        + "</channel></rss>").getBytes(StandardCharsets.UTF_8)));
-    route("/newest-first", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
-        + "<item><title>Third</title><guid>3</guid><pubDate>Wed, 04 Jun 2025 10:00:00 GMT</pubDate></item>"
-        + "<item><title>Undated</title><guid>u</guid></item>"
-        + "<item><title>Second</title><guid>2</guid><pubDate>Tue, 03 Jun 2025 10:00:00 GMT</pubDate></item>"
-        + "<item><title>First</title><guid>1</guid><pubDate>Mon, 02 Jun 2025 10:00:00 GMT</pubDate></item>"
-        + "</channel></rss>").getBytes(StandardCharsets.UTF_8)));
+    route("/duplicates", ex -> send(ex, 200, fixture("duplicate-guids.xml")));
+    route("/newest-first", ex -> send(ex, 200, fixture("newest-first.xml")));
     route("/twenty-thousand", ex -> {
       final StringBuilder rss = new StringBuilder("<rss version=\"2.0\"><channel><title>t</title>");
       final int newest = bigFeedNewest.get();
@@ -165,19 +157,12 @@ class FeedFaultsTest {
       ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
       send(ex, 200, RSS.getBytes(StandardCharsets.UTF_8));
     });
-    route("/empty-channel", ex -> send(ex, 200, "<rss version=\"2.0\"><channel><title>t</title></channel></rss>"
-        .getBytes(StandardCharsets.UTF_8)));
-    route("/script-links", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
-        + "<item><title>A</title><guid>a</guid><link>javascript:alert(1)</link></item>"
-        + "<item><title>B</title><guid>b</guid><link>data:text/html,x</link></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
-    route("/control-characters", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
-        + "<item><title>Bad \u0001 byte</title><guid>c</guid></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
+    route("/empty-channel", ex -> send(ex, 200, fixture("empty-channel.xml")));
+    route("/script-links", ex -> send(ex, 200, fixture("script-links.xml")));
+    route("/control-characters", ex -> send(ex, 200, fixture("control-characters.xml")));
     route("/redirect-to-script", ex -> redirect(ex, "javascript:alert(1)"));
-    route("/no-ids", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title>"
-        + "<item><title>First</title><description>one</description></item>"
-        + "<item><title>Second</title><description>two</description></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
-    route("/future", ex -> send(ex, 200, ("<rss version=\"2.0\"><channel><title>t</title><item><title>Tomorrow's news</title>"
-        + "<guid>f</guid><pubDate>Tue, 01 Jan 2999 00:00:00 GMT</pubDate></item></channel></rss>").getBytes(StandardCharsets.UTF_8)));
+    route("/no-ids", ex -> send(ex, 200, fixture("no-ids.xml")));
+    route("/future", ex -> send(ex, 200, fixture("future-date.xml")));
     route("/xxe", ex -> send(ex, 200, ("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY e SYSTEM \"http://127.0.0.1:"
         + server.port() + "/canary\">]><rss version=\"2.0\"><channel><title>&e;</title></channel></rss>")
         .getBytes(StandardCharsets.UTF_8)));
@@ -432,6 +417,11 @@ class FeedFaultsTest {
     assertThat(ok.status().getOutcome()).isEqualTo(PollOutcome.OK);
     assertThat(ok.items()).hasSize(1);
     assertThat(wait(ok.status())).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
+  }
+
+  /** A feed document beside this test (src/test/resources/io/parley/ingest/poll/). */
+  private static byte[] fixture(final String name) {
+    return FeedFixtures.bytes(FeedFaultsTest.class, name);
   }
 
   private static byte[] concat(final byte[] a, final byte[] b) {

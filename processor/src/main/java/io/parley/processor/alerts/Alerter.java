@@ -53,13 +53,6 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
 
   @Override
   public void process(final Record<String, RoundUpdate> record) {
-    raise(record);
-    if (record.value().article() != null) {
-      listener.settled(record.value().article());
-    }
-  }
-
-  private void raise(final Record<String, RoundUpdate> record) {
     final Article article = record.value().article();
     final Round round = record.value().round();
     if (article == null && round != null && round.getOverdue()) {

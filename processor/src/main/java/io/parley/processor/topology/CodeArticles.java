@@ -55,9 +55,6 @@ final class CodeArticles implements FixedKeyProcessor<String, byte[], Attempt<Ar
       final Article coded = coder.code(article);
       listener.article(coded);
       context.forward(record.withValue(Attempt.ok(coded)));
-      if (coded.getTrack() == null) {
-        listener.settled(coded); // forwarding is synchronous: it has reached the articles sink
-      }
     } catch (final RuntimeException e) {
       listener.deadLetter(stage);
       context.forward(record.withValue(Attempt.failed(deadLetter(stage, record, e))));

@@ -60,6 +60,16 @@ public final class ParleyTopology {
   /** Name of the repartition step by track; the internal topic is {@code <application.id>-articles-by-track-repartition}. */
   public static final String ARTICLES_BY_TRACK = "articles-by-track";
 
+  /**
+   * Names of the steps where a raw item's way through the topology ends (each forwards to its
+   * sink): a failure's dead letter, an untracked article, a tracked article's round update
+   * (whose alerts are raised by an earlier child of the same step). Tools that watch the topology
+   * from outside, like the benchmark, attach to these names.
+   */
+  public static final String DEAD_LETTER_STEP = "to-dead-letter";
+  public static final String UNTRACKED_STEP = "key-untracked-by-article";
+  public static final String ROUNDS_STEP = "assign-rounds";
+
   /** Places that also name a party: not venues when rounds tell engagements apart. */
   private static final Map<String, String> PARTY_PLACES = Gazetteer.bundled().partyPlaces();
 
@@ -80,7 +90,7 @@ public final class ParleyTopology {
   }
 
   /**
-   * Builds the topology. {@link Stores#IN_MEMORY} gives the same processors on in-memory stores,
+   * Builds the topology. {@link StoreKind#IN_MEMORY} gives the same processors on in-memory stores,
    * for replay: the test driver commits after every record, which would flush RocksDB each time.
    */
   public static Topology build(final Topics topics, final ProcessorConfig config, final ArticleCoder coder,
@@ -108,7 +118,7 @@ public final class ParleyTopology {
     coded.split(Named.as("coded-"))
         .branch((key, attempt) -> attempt.isFailure(), Branched.withConsumer(failed -> failed
             .map((key, attempt) -> KeyValue.pair(key == null ? null : key.getBytes(StandardCharsets.UTF_8), attempt.failure()),
-                Named.as("to-dead-letter"))
+                Named.as(DEAD_LETTER_STEP))
             .to(topics.dlq().name(), produced(topics.dlq()).withName("dlq-sink")), "failed"))
         .defaultBranch(Branched.withConsumer(ok -> routeArticles(
             ok.mapValues(Attempt::value, Named.as("unwrap-article")), topics, config, articleSerde, listener), "ok"));
@@ -142,7 +152,7 @@ public final class ParleyTopology {
       final ProcessorConfig config, final AvroSerde<Article> articleSerde, final TopologyListener listener) {
     articles.split(Named.as("tracked-"))
         .branch((key, article) -> article.getTrack() == null, Branched.withConsumer(untracked -> untracked
-            .selectKey((key, article) -> article.getArticleId(), Named.as("key-untracked-by-article"))
+            .selectKey((key, article) -> article.getArticleId(), Named.as(UNTRACKED_STEP))
             .to(topics.articles().name(), produced(topics.articles()).withName("untracked-articles-sink")), "no"))
         .defaultBranch(Branched.withConsumer(
             tracked -> assignRoundsAndAlert(tracked, topics, config, articleSerde, listener), "yes"));
@@ -159,7 +169,7 @@ public final class ParleyTopology {
         .process(() -> new Deduplicator(config.dedupWindow(), config.dedupThreshold(), listener::duplicate),
             Named.as("mark-duplicates"), Deduplicator.SIGNATURES_STORE)
         .process(() -> new RoundAssigner(config.roundGap(), config.punctuateEvery(), PARTY_PLACES),
-            Named.as("assign-rounds"), RoundAssigner.STORE);
+            Named.as(ROUNDS_STEP), RoundAssigner.STORE);
 
     updates
         // The same story again is corroboration for rounds and alerts, not a new article.

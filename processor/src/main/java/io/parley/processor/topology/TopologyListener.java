@@ -17,13 +17,6 @@ public interface TopologyListener {
   /** A new article (not a duplicate) was coded. */
   default void article(final Article article) { }
 
-  /**
-   * An article has been through every step that concerns it: written out untracked, or its round
-   * assigned and its alerts raised. With {@link #deadLetter}, one call per raw item: the end of its
-   * way through the topology.
-   */
-  default void settled(final Article article) { }
-
   /** A record went to the dead-letter topic from {@code stage}. */
   default void deadLetter(final String stage) { }
 

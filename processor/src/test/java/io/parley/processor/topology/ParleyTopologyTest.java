@@ -216,54 +216,6 @@ class ParleyTopologyTest {
     assertThat(articles.readValuesToList()).hasSize(1);
   }
 
-  /**
-   * Regression: the benchmark counted an article when it was coded, before its round and alerts,
-   * so the topology figure left out the second half of the work. Every raw item now ends in exactly
-   * one {@code settled} or {@code deadLetter} call, after the last step that concerns it.
-   */
-  @Test
-  void everyItemIsSettledOnceAfterItsLastStep() {
-    driver.close();
-    final java.util.List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    final TopologyListener listener = new TopologyListener() {
-      @Override
-      public void settled(final Article article) {
-        events.add("settled " + article.getItemKey() + (article.getTrack() == null ? "" : " " + article.getRoundId()));
-      }
-
-      @Override
-      public void deadLetter(final String stage) {
-        events.add("dead " + stage);
-      }
-
-      @Override
-      public void alert(final Alert alert, final Instant published, final Instant ingested) {
-        events.add("alert " + alert.getAlertId());
-      }
-    };
-    final Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("settled").toString());
-    driver = new TopologyTestDriver(ParleyTopology.build(topics, ProcessorConfig.defaults(),
-        io.parley.processor.signals.ArticleCoder.bundled(), listener), props);
-    raw = driver.createInputTopic(topics.rawItems().name(), Serdes.String().serializer(), topics.rawItems().valueSerde().serializer());
-    rawBytes = driver.createInputTopic(topics.rawItems().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-
-    pipe(item("wire", "1", "India and Pakistan agree to a ceasefire", "The truce took effect at five.", T0));
-    pipe(item("daily", "2", "India and Pakistan agree to a ceasefire", "The truce took effect at five.", T0.plusSeconds(60)));
-    pipe(item("wire", "3", "Retailers report strong sales", "Spending rose.", T0));
-    rawBytes.pipeInput("bad:1", new byte[] {1, 2, 3}, T0);
-
-    assertThat(events).filteredOn(e -> !e.startsWith("alert")).hasSize(4);
-    assertThat(events).filteredOn(e -> e.startsWith("settled wire:1")).singleElement().asString().contains("IN-PK/");
-    assertThat(events).filteredOn(e -> e.startsWith("settled daily:2")).hasSize(1);
-    assertThat(events).contains("settled wire:3", "dead decode");
-    assertThat(events.indexOf(events.stream().filter(e -> e.startsWith("settled wire:1")).findFirst().orElseThrow()))
-        .as("settled after its alert was raised").isGreaterThan(events.indexOf(events.stream()
-            .filter(e -> e.startsWith("alert ")).findFirst().orElseThrow()));
-  }
-
   @Test
   void corruptedRecordOnTheInternalTopicGoesToTheDeadLetterTopicAndProcessingContinues() {
     final TestInputTopic<String, byte[]> internal = driver.createInputTopic("topology-test-articles-by-track-repartition",
