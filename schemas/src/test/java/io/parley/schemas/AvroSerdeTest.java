@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -13,9 +14,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class AvroSerdeTest {
 
@@ -37,7 +38,7 @@ class AvroSerdeTest {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   @ParameterizedTest
-  @MethodSource("io.parley.schemas.Samples#all")
+  @MethodSource("Samples#all")
   void encodesTheSameBytesAsAvrosMessageEncoder(final SpecificRecordBase record) throws IOException {
     final AvroSerde serde = AvroSerde.of(record.getClass());
     final ByteBuffer expected = new BinaryMessageEncoder<>(org.apache.avro.specific.SpecificData.getForClass(record.getClass()),
@@ -78,7 +79,7 @@ class AvroSerdeTest {
   @Test
   void truncatedBodyIsReportedAsCorrupt() {
     final byte[] bytes = AvroSerde.of(Article.class).encode(Samples.article());
-    final byte[] truncated = java.util.Arrays.copyOf(bytes, 20);
+    final byte[] truncated = Arrays.copyOf(bytes, 20);
 
     assertThatThrownBy(() -> AvroSerde.of(Article.class).decode(truncated))
         .isInstanceOf(SerializationException.class)

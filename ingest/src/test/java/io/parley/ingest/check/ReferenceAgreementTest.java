@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,7 @@ class ReferenceAgreementTest {
   private final FeedParser parser = new FeedParser();
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, int[]> table = new TreeMap<>(); // corpus → [files, fields, agreeing]
-  private final java.util.List<String> disagreements = new java.util.ArrayList<>();
+  private final List<String> disagreements = new ArrayList<>();
 
   @Test
   void titlesLinksAndDatesAgreeWithGofeedAndFeedRs() throws Exception {

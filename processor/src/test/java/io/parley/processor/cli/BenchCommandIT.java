@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -42,7 +44,7 @@ class BenchCommandIT {
         .containsPattern("(?m)^warm-up 1: ")
         .doesNotContainPattern("(?m)^warm-up 3: ")
         .containsPattern("(?m)^ratio topology/pass-through = \\d+\\.\\d\\d$");
-    if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task"))) {
+    if (Files.isDirectory(Path.of("/proc/self/task"))) {
       assertThat(out.toString()).contains("not Java threads, µs CPU a record:");
     }
   }

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.replay.ReplayInput;
 import io.parley.processor.replay.Replayer;
+import io.parley.schemas.Alert;
+import io.parley.schemas.Article;
+import io.parley.schemas.Severity;
+import io.parley.schemas.SignalMode;
+import io.parley.schemas.SignalType;
 import io.parley.testing.Shared;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,11 +62,11 @@ class DevSetQualityTest {
   void cardsAreScoredAgainstDevelopments() {
     // Two items of one engagement report the meeting held; a third item, alone, a threat.
     final List<Label> labels = List.of(
-        new Label("a", "talks-1", java.util.Set.of("MEETING/HELD"), java.util.Set.of("SANCTIONS/THREATENED")),
-        new Label("b", "talks-1", java.util.Set.of("MEETING/HELD"), java.util.Set.of()),
-        new Label("c", null, java.util.Set.of("SANCTIONS/THREATENED"), java.util.Set.of()));
-    final List<io.parley.schemas.Article> articles = List.of(article("a"), article("b"), article("c"));
-    final List<io.parley.schemas.Alert> alerts = List.of(
+        new Label("a", "talks-1", Set.of("MEETING/HELD"), Set.of("SANCTIONS/THREATENED")),
+        new Label("b", "talks-1", Set.of("MEETING/HELD"), Set.of()),
+        new Label("c", null, Set.of("SANCTIONS/THREATENED"), Set.of()));
+    final List<Article> articles = List.of(article("a"), article("b"), article("c"));
+    final List<Alert> alerts = List.of(
         alert("r1/MEETING/HELD", 1, "MEETING", "HELD", "id-a"),
         alert("r1/MEETING/HELD", 2, "MEETING", "HELD", "id-a", "id-b"), // a revision: still one card
         alert("r2/MEETING/HELD", 1, "MEETING", "HELD", "id-b"), // the same development again: a duplicate
@@ -74,18 +80,18 @@ class DevSetQualityTest {
     assertThat(cards.duplicates()).isEqualTo(1);
   }
 
-  private static io.parley.schemas.Article article(final String guid) {
-    return io.parley.schemas.Article.newBuilder().setArticleId("id-" + guid).setGuid(guid).setItemKey(guid)
+  private static Article article(final String guid) {
+    return Article.newBuilder().setArticleId("id-" + guid).setGuid(guid).setItemKey(guid)
         .setTitle("t").setText("").setSource("s").setFeedId("f").setPublished(Instant.EPOCH).setIngested(Instant.EPOCH)
         .setFingerprint("x").setRulesVersion("test").build();
   }
 
-  private static io.parley.schemas.Alert alert(final String id, final int revision, final String type, final String mode,
+  private static Alert alert(final String id, final int revision, final String type, final String mode,
       final String... articleIds) {
-    return io.parley.schemas.Alert.newBuilder().setAlertId(id).setRevision(revision)
-        .setType(io.parley.schemas.SignalType.valueOf(type)).setMode(io.parley.schemas.SignalMode.valueOf(mode))
+    return Alert.newBuilder().setAlertId(id).setRevision(revision)
+        .setType(SignalType.valueOf(type)).setMode(SignalMode.valueOf(mode))
         .setRoundId(id.substring(0, 2)).setTrack("XX-YY").setTitle("t").setEvidence("e").setArticleIds(List.of(articleIds))
-        .setSources(List.of("s")).setFirstSeen(Instant.EPOCH).setUpdated(Instant.EPOCH).setSeverity(io.parley.schemas.Severity.LOW).build();
+        .setSources(List.of("s")).setFirstSeen(Instant.EPOCH).setUpdated(Instant.EPOCH).setSeverity(Severity.LOW).build();
   }
 
   @Test

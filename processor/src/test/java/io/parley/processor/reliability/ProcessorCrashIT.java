@@ -3,12 +3,13 @@ package io.parley.processor.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.processor.bench.SyntheticArticles;
+import io.parley.processor.runtime.EmbeddedKafka;
+import io.parley.processor.runtime.TopicAdmin;
+import io.parley.processor.testing.TestCluster;
 import io.parley.schemas.AvroSerde;
 import io.parley.schemas.RawItem;
 import io.parley.schemas.Topics;
-import io.parley.processor.testing.TestCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +101,7 @@ class ProcessorCrashIT {
 
   private void createAndLoad(final EmbeddedKafka kafka, final String prefix) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      new io.parley.processor.runtime.TopicAdmin(admin, Duration.ofSeconds(30)).ensure(Topics.withPrefix(prefix), 1, (short) 1);
+      new TopicAdmin(admin, Duration.ofSeconds(30)).ensure(Topics.withPrefix(prefix), 1, (short) 1);
     }
     final AvroSerde<RawItem> serde = AvroSerde.of(RawItem.class);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),

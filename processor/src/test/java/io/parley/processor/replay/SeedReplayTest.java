@@ -6,6 +6,7 @@ import io.parley.processor.ProcessorConfig;
 import io.parley.processor.testing.SeedFeeds;
 import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
+import io.parley.schemas.Round;
 import io.parley.schemas.Salience;
 import io.parley.schemas.Signal;
 import io.parley.schemas.SignalMode;
@@ -120,8 +121,8 @@ class SeedReplayTest {
   void replayIsDeterministic() {
     final Replayer.ReplayResult again = new Replayer(ProcessorConfig.defaults())
         .run(ReplayInput.read(List.of(dir.resolve("seeds")), Instant.now()), n -> { });
-    assertThat(again.rounds()).extracting(io.parley.schemas.Round::getRoundId)
-        .containsExactlyElementsOf(result.rounds().stream().map(io.parley.schemas.Round::getRoundId).toList());
+    assertThat(again.rounds()).extracting(Round::getRoundId)
+        .containsExactlyElementsOf(result.rounds().stream().map(Round::getRoundId).toList());
     assertThat(again.alerts()).extracting(Alert::getAlertId)
         .containsExactlyElementsOf(result.alerts().stream().map(Alert::getAlertId).toList());
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.processor.runtime.TopicAdmin;
+import io.parley.schemas.Topic;
 import io.parley.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class EmbeddedKafkaIT {
     topicAdmin.ensure(topics, 2, (short) 1); // second start: nothing to do, no error
 
     assertThat(admin.listTopics().names().get()).containsAll(
-        topics.all().stream().map(io.parley.schemas.Topic::name).toList());
+        topics.all().stream().map(Topic::name).toList());
     assertThat(admin.describeTopics(List.of("t1.alerts")).allTopicNames().get().get("t1.alerts").partitions())
         .hasSize(2);
   }

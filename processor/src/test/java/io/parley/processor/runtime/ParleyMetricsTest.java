@@ -2,9 +2,15 @@ package io.parley.processor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.schemas.Article;
 import io.parley.schemas.FeedStatus;
 import io.parley.schemas.PollOutcome;
+import io.parley.schemas.Salience;
+import io.parley.schemas.Signal;
+import io.parley.schemas.SignalMode;
+import io.parley.schemas.SignalType;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ParleyMetricsTest {
@@ -37,15 +43,15 @@ class ParleyMetricsTest {
   @Test
   void anArticleWithASignalButNoTrackIsCountedWithItsReason() {
     try (ParleyMetrics metrics = new ParleyMetrics()) {
-      final io.parley.schemas.Signal signal = io.parley.schemas.Signal.newBuilder()
-          .setType(io.parley.schemas.SignalType.CEASEFIRE).setMode(io.parley.schemas.SignalMode.AGREED).setEvidence("e")
-          .setCameo("0871").setPlover("RETREAT").setSalience(io.parley.schemas.Salience.HEADLINE).setConfidence(0.8).build();
-      final io.parley.schemas.Article.Builder article = io.parley.schemas.Article.newBuilder().setArticleId("a").setItemKey("k")
+      final Signal signal = Signal.newBuilder()
+          .setType(SignalType.CEASEFIRE).setMode(SignalMode.AGREED).setEvidence("e")
+          .setCameo("0871").setPlover("RETREAT").setSalience(Salience.HEADLINE).setConfidence(0.8).build();
+      final Article.Builder article = Article.newBuilder().setArticleId("a").setItemKey("k")
           .setTitle("t").setText("").setSource("s").setFeedId("f").setPublished(Instant.EPOCH).setIngested(Instant.EPOCH)
-          .setFingerprint("x").setRulesVersion("test").setSignals(java.util.List.of(signal));
-      metrics.article(article.setActors(java.util.List.of("ER")).build());
-      metrics.article(article.setActors(java.util.List.of()).build());
-      metrics.article(article.setActors(java.util.List.of("ER", "ET")).setTrack("ER-ET").build());
+          .setFingerprint("x").setRulesVersion("test").setSignals(List.of(signal));
+      metrics.article(article.setActors(List.of("ER")).build());
+      metrics.article(article.setActors(List.of()).build());
+      metrics.article(article.setActors(List.of("ER", "ET")).setTrack("ER-ET").build());
       final var registry = metrics.registry();
       assertThat(registry.get("parley.articles.untracked").tag("reason", "one_party").counter().count()).isEqualTo(1);
       assertThat(registry.get("parley.articles.untracked").tag("reason", "no_party").counter().count()).isEqualTo(1);

@@ -2,7 +2,14 @@ package io.parley.processor.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.processor.bench.SyntheticArticles;
+import io.parley.processor.text.Sentences;
+import io.parley.schemas.RawItem;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class HorizonTest {
@@ -38,14 +45,14 @@ class HorizonTest {
   /** The substring pre-filter may let a sentence through needlessly, never hold back one a date pattern matches. */
   @Test
   void preFilterNeverHoldsBackADate() {
-    final java.util.List<String> sentences = new java.util.ArrayList<>();
-    for (final io.parley.schemas.RawItem item : io.parley.processor.bench.SyntheticArticles.generate(2_000, 5,
+    final List<String> sentences = new ArrayList<>();
+    for (final RawItem item : SyntheticArticles.generate(2_000, 5,
         Instant.parse("2025-01-01T00:00:00Z"))) {
-      sentences.addAll(io.parley.processor.text.Sentences.split(item.getTitle() + "\n" + item.getSummary()));
+      sentences.addAll(Sentences.split(item.getTitle() + "\n" + item.getSummary()));
     }
     final String[] words = {"will", "meet", "on", "Monday", "FRIDAY", "sunDay", "today", "days", "May", "may", "12", "3",
         "June", "DECEMBER", "next", "week", "Coming", "weeks", "within", "the", "two", "in", "due", "by", "before", "'ll"};
-    final java.util.Random random = new java.util.Random(7);
+    final Random random = new Random(7);
     for (int i = 0; i < 20_000; i++) {
       final StringBuilder b = new StringBuilder();
       for (int w = random.nextInt(8) + 1; w > 0; w--) {
@@ -57,7 +64,7 @@ class HorizonTest {
     for (final String sentence : sentences) {
       if (Horizon.anyDatePattern(sentence)) {
         dated++;
-        assertThat(Horizon.mayHoldADate(sentence.toLowerCase(java.util.Locale.ROOT))).as(sentence).isTrue();
+        assertThat(Horizon.mayHoldADate(sentence.toLowerCase(Locale.ROOT))).as(sentence).isTrue();
       }
     }
     assertThat(dated).as("the check has dated sentences to check").isGreaterThan(1_000);

@@ -2,6 +2,7 @@ package io.parley.processor.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.schemas.SignalType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -94,7 +95,7 @@ class KeywordsTest {
   @Test
   void aSentenceWithoutAnyKeywordIsRuledOut() {
     final Optional<SignalRules.TypeRule> ceasefire = SignalRules.bundled().types().stream()
-        .filter(t -> t.type() == io.parley.schemas.SignalType.CEASEFIRE).findFirst();
+        .filter(t -> t.type() == SignalType.CEASEFIRE).findFirst();
     assertThat(ceasefire).hasValueSatisfying(t ->
         assertThat(t.mayTrigger("farmers said heavy rain had delayed the harvest")).isFalse());
   }

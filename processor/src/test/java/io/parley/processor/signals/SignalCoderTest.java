@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.parley.schemas.Salience;
 import io.parley.schemas.Signal;
+import io.parley.schemas.SignalMode;
+import io.parley.schemas.SignalType;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** One test per behaviour, each with sentences written for the test. */
@@ -21,13 +24,13 @@ class SignalCoderTest {
   void conditionalTariffThreatIsAThreatNotAnImposition() {
     assertThat(code("Trade warning", "If Ankara keeps buying the jets, I am going to put tariffs on all Turkish steel."))
         .extracting(Signal::getType, Signal::getMode, Signal::getInstrument)
-        .containsExactly(tuple(io.parley.schemas.SignalType.SANCTIONS, io.parley.schemas.SignalMode.THREATENED, "TARIFF"));
+        .containsExactly(tuple(SignalType.SANCTIONS, SignalMode.THREATENED, "TARIFF"));
   }
 
   @Test
   void negatedCeasefireIsNoCeasefire() {
     assertThat(code("Talks end in Cairo", "The mediators left Cairo on Tuesday and no ceasefire was announced."))
-        .noneMatch(s -> s.getType() == io.parley.schemas.SignalType.CEASEFIRE);
+        .noneMatch(s -> s.getType() == SignalType.CEASEFIRE);
   }
 
   @Test
@@ -39,22 +42,22 @@ class SignalCoderTest {
   @Test
   void modalityTurnsAnActIntoItsPendingMode() {
     assertThat(code("Brussels weighs measures", "The European Union would impose sanctions on the shipping firms next month."))
-        .extracting(Signal::getMode).containsExactly(io.parley.schemas.SignalMode.THREATENED);
+        .extracting(Signal::getMode).containsExactly(SignalMode.THREATENED);
     assertThat(code("Deadline set", "Moscow was given ten days to agree to a ceasefire."))
-        .extracting(Signal::getMode).containsExactly(io.parley.schemas.SignalMode.PROPOSED);
+        .extracting(Signal::getMode).containsExactly(SignalMode.PROPOSED);
   }
 
   @Test
   void actsInThePastAreActs() {
     assertThat(code("Envoys meet", "The two foreign ministers met in Doha on Monday."))
         .extracting(Signal::getType, Signal::getMode)
-        .containsExactly(tuple(io.parley.schemas.SignalType.MEETING, io.parley.schemas.SignalMode.HELD));
+        .containsExactly(tuple(SignalType.MEETING, SignalMode.HELD));
   }
 
   @Test
   void brokenTruceIsAViolationEvenAfterItWasAccepted() {
     assertThat(code("Front line", "Both sides accepted and then broke a short truce over the holiday."))
-        .extracting(Signal::getMode).contains(io.parley.schemas.SignalMode.VIOLATED);
+        .extracting(Signal::getMode).contains(SignalMode.VIOLATED);
   }
 
   @Test
@@ -90,26 +93,26 @@ class SignalCoderTest {
   @Test
   void aTariffTruceInATradeStoryIsNotACeasefire() {
     assertThat(code("Washington and Beijing extend their tariff truce", "Both sides will keep duties on exports lower for 90 days."))
-        .noneMatch(s -> s.getType() == io.parley.schemas.SignalType.CEASEFIRE);
+        .noneMatch(s -> s.getType() == SignalType.CEASEFIRE);
   }
 
   @Test
   void aCueInAnotherClauseDoesNotSetTheMode() {
     assertThat(code("Prisoner swap", "The sides agreed on an exchange of prisoners but remained far apart on terms for a ceasefire."))
-        .noneMatch(s -> s.getType() == io.parley.schemas.SignalType.CEASEFIRE);
+        .noneMatch(s -> s.getType() == SignalType.CEASEFIRE);
   }
 
   @Test
   void aGoalIsNotAnAct() {
     assertThat(code("Trade talks open", "The two ministers began talks in London aimed at easing export controls."))
-        .noneMatch(s -> s.getType() == io.parley.schemas.SignalType.SANCTIONS);
+        .noneMatch(s -> s.getType() == SignalType.SANCTIONS);
   }
 
   @Test
   void haltedDeliveriesAreACutNotADelivery() {
     assertThat(code("Pentagon halts some weapons deliveries to Kyiv", ""))
         .extracting(Signal::getType, Signal::getMode)
-        .containsExactly(tuple(io.parley.schemas.SignalType.MILITARY_AID, io.parley.schemas.SignalMode.CUT));
+        .containsExactly(tuple(SignalType.MILITARY_AID, SignalMode.CUT));
   }
 
   @Test
@@ -131,7 +134,7 @@ class SignalCoderTest {
   void wordsBetweenPositionsCountAsTheSplitDid() {
     final java.util.regex.Pattern spaces = java.util.regex.Pattern.compile("\\s+");
     final String alphabet = "ab \t\n\u000B\f\r\u00A0\u2003\u2028\u3000\u0301\uD83D\uDE00,.-";
-    final java.util.Random random = new java.util.Random(3);
+    final Random random = new Random(3);
     for (int n = 0; n < 20_000; n++) {
       final StringBuilder b = new StringBuilder();
       for (int i = random.nextInt(24); i > 0; i--) {

@@ -2,7 +2,9 @@ package io.parley.processor.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,7 @@ class WorldTest {
     assertThat(gazetteer.find("the Houthis").counts()).containsOnlyKeys("YE");
     assertThat(gazetteer.find("the African Union and IGAD").counts()).containsOnlyKeys("AFU", "IGAD");
     // An organisation that mediates does not make the pair.
-    assertThat(gazetteer.track(java.util.Map.of("ET", 2, "ER", 2, "AFU", 3))).contains("ER-ET");
+    assertThat(gazetteer.track(Map.of("ET", 2, "ER", 2, "AFU", 3))).contains("ER-ET");
   }
 
   @Test
@@ -62,7 +64,7 @@ class WorldTest {
 
   @Test
   void aMediatorTieGoesToTheFirstNamed() {
-    final java.util.LinkedHashMap<String, Integer> counts = new java.util.LinkedHashMap<>();
+    final LinkedHashMap<String, Integer> counts = new LinkedHashMap<>();
     counts.put("US", 1);
     counts.put("KP", 1);
     counts.put("SG", 1);
@@ -71,8 +73,8 @@ class WorldTest {
 
   @Test
   void anArmedGroupAloneIsOnTheTrackOfItsState() {
-    assertThat(gazetteer.track(java.util.Map.of("RSF", 2))).contains("RSF-SD");
-    final java.util.LinkedHashMap<String, Integer> withMediator = new java.util.LinkedHashMap<>();
+    assertThat(gazetteer.track(Map.of("RSF", 2))).contains("RSF-SD");
+    final LinkedHashMap<String, Integer> withMediator = new LinkedHashMap<>();
     withMediator.put("RSF", 1);
     withMediator.put("US", 1);
     assertThat(gazetteer.track(withMediator)).as("a US-led plan does not make the US a party").contains("RSF-SD");
@@ -80,7 +82,7 @@ class WorldTest {
 
   @Test
   void hostsAloneNameNoParty() {
-    assertThat(gazetteer.namesAParty(java.util.Map.of("FR", 1, "GB", 1))).isFalse();
-    assertThat(gazetteer.namesAParty(java.util.Map.of("FR", 1, "UA", 1))).isTrue();
+    assertThat(gazetteer.namesAParty(Map.of("FR", 1, "GB", 1))).isFalse();
+    assertThat(gazetteer.namesAParty(Map.of("FR", 1, "UA", 1))).isTrue();
   }
 }

@@ -2,8 +2,9 @@ package io.parley.processor.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Pattern;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SentencesTest {
@@ -48,8 +49,8 @@ class SentencesTest {
   }
 
   /** What {@link Sentences#split} did before it read lines in place: each line cut out by {@code \\R}, then split. */
-  private static java.util.List<String> splitByLines(final String text) {
-    final java.util.List<String> out = new java.util.ArrayList<>();
+  private static List<String> splitByLines(final String text) {
+    final List<String> out = new ArrayList<>();
     for (final String line : Pattern.compile("\\R").split(text)) {
       for (final String sentence : Sentences.split(line)) { // a line holds no break: split reads it whole
         out.add(sentence);

@@ -2,9 +2,10 @@ package io.parley.processor.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class WordsTest {
@@ -31,7 +32,7 @@ class WordsTest {
   void joinedAndHashCodesAreThoseOfTheWords() {
     final String alphabet = "aZ9 .,-'é\u00A0½Ⅻ\u0301𝐀\uD800Київİ";
     for (final String text : RandomText.strings(alphabet, 13, 20_000, 30)) {
-      final java.util.List<String> words = Words.of(text);
+      final List<String> words = Words.of(text);
       assertThat(Words.joined(text)).as(text).isEqualTo(String.join(" ", words));
       assertThat(Words.hashCodes(text)).as(text).containsExactly(words.stream().mapToInt(String::hashCode).toArray());
     }

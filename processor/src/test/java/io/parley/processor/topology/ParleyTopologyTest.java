@@ -9,10 +9,12 @@ import io.parley.schemas.Article;
 import io.parley.schemas.DeadLetter;
 import io.parley.schemas.RawItem;
 import io.parley.schemas.Round;
+import io.parley.schemas.Severity;
 import io.parley.schemas.SignalMode;
 import io.parley.schemas.SignalType;
 import io.parley.schemas.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -62,8 +64,8 @@ class ParleyTopologyTest {
   }
 
   private static RawItem item(final String feed, final String guid, final String title, final String text, final Instant published) {
-    final boolean implausible = published.isAfter(T0.plus(java.time.Duration.ofDays(365)))
-        || published.isBefore(T0.minus(java.time.Duration.ofDays(365)));
+    final boolean implausible = published.isAfter(T0.plus(Duration.ofDays(365)))
+        || published.isBefore(T0.minus(Duration.ofDays(365)));
     final Instant fetched = implausible ? T0 : published.plusSeconds(60);
     return RawItem.newBuilder().setItemKey(feed + ":" + guid).setFeedId(feed).setFeedUrl("https://" + feed + ".test/rss")
         .setFeedTitle(feed).setGuid(guid).setLink("https://" + feed + ".test/" + guid).setTitle(title).setSummary(text)
@@ -118,7 +120,7 @@ class ParleyTopologyTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(SignalType.CEASEFIRE, SignalMode.AGREED, null),
             org.assertj.core.groups.Tuple.tuple(SignalType.CEASEFIRE, SignalMode.VIOLATED, SignalMode.AGREED));
-    assertThat(all.get(1).getSeverity()).isEqualTo(io.parley.schemas.Severity.CRITICAL);
+    assertThat(all.get(1).getSeverity()).isEqualTo(Severity.CRITICAL);
   }
 
   @Test
@@ -126,8 +128,8 @@ class ParleyTopologyTest {
     pipe(item("wire", "1", "India and Pakistan to hold talks", "The foreign ministers of India and Pakistan will meet in Geneva"
         + " on Thursday, officials in both capitals said.", T0));
     // Days later, coverage of another track moves event time past Thursday.
-    pipe(item("wire", "2", "Russia and Ukraine agree to a ceasefire", "", T0.plus(java.time.Duration.ofDays(7))));
-    pipe(item("wire", "3", "Russia and Ukraine agree to a ceasefire again", "", T0.plus(java.time.Duration.ofDays(7).plusHours(2))));
+    pipe(item("wire", "2", "Russia and Ukraine agree to a ceasefire", "", T0.plus(Duration.ofDays(7))));
+    pipe(item("wire", "3", "Russia and Ukraine agree to a ceasefire again", "", T0.plus(Duration.ofDays(7).plusHours(2))));
 
     final List<Alert> all = alerts.readValuesToList();
     final Alert scheduled = all.get(0);
@@ -147,8 +149,8 @@ class ParleyTopologyTest {
     pipe(item("wire", "1", "India and Pakistan to hold talks", "The foreign ministers of India and Pakistan will meet in Geneva"
         + " on Thursday, officials in both capitals said.", T0));
     pipe(item("daily", "2", "India and Pakistan foreign ministers meet in Geneva", "The ministers met for three hours.",
-        T0.plus(java.time.Duration.ofDays(5))));
-    pipe(item("wire", "3", "Russia and Ukraine agree to a ceasefire", "", T0.plus(java.time.Duration.ofDays(7))));
+        T0.plus(Duration.ofDays(5))));
+    pipe(item("wire", "3", "Russia and Ukraine agree to a ceasefire", "", T0.plus(Duration.ofDays(7))));
 
     assertThat(alerts.readValuesToList()).noneMatch(Alert::getOverdue);
   }
@@ -173,7 +175,7 @@ class ParleyTopologyTest {
   @Test
   void coverageAfterTheGapOpensANewRound() {
     pipe(item("wire", "1", "India and Pakistan agree to a ceasefire", "", T0));
-    pipe(item("wire", "2", "India and Pakistan agree to a new ceasefire", "", T0.plus(java.time.Duration.ofDays(10))));
+    pipe(item("wire", "2", "India and Pakistan agree to a new ceasefire", "", T0.plus(Duration.ofDays(10))));
 
     final List<Article> out = articles.readValuesToList();
     assertThat(out.get(0).getRoundId()).isNotEqualTo(out.get(1).getRoundId());
@@ -285,7 +287,7 @@ class ParleyTopologyTest {
   @Test
   void outOfOrderAnnouncementLandsInTheRoundOfTheEvent() {
     pipe(item("wire", "1", "Putin and Zelensky delegations meet in Istanbul", "", T0));
-    pipe(item("daily", "2", "Russia and Ukraine will meet in Istanbul next week", "", T0.minus(java.time.Duration.ofDays(2))));
+    pipe(item("daily", "2", "Russia and Ukraine will meet in Istanbul next week", "", T0.minus(Duration.ofDays(2))));
 
     final List<Article> out = articles.readValuesToList();
     assertThat(out.get(1).getRoundId()).isEqualTo(out.get(0).getRoundId());
@@ -307,7 +309,7 @@ class ParleyTopologyTest {
     final List<Alert> all = alerts.readValuesToList();
     assertThat(all).extracting(a -> a.getMode() + " r" + a.getRevision() + " from " + a.getTransitionFrom())
         .containsExactly("VIOLATED r1 from null", "AGREED r1 from null", "VIOLATED r2 from AGREED");
-    assertThat(all.get(2).getSeverity()).isEqualTo(io.parley.schemas.Severity.CRITICAL);
+    assertThat(all.get(2).getSeverity()).isEqualTo(Severity.CRITICAL);
     assertThat(all.get(2).getTitle()).startsWith("Ceasefire violated (was agreed) — ");
   }
 }
