@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Parley's configuration, read in one place. Every setting has a {@code PARLEY_*} (or
@@ -74,43 +75,34 @@ public final class Settings {
 
   /** A whole number, or {@code fallback}. */
   public long number(final String variable, final long fallback) {
-    final String value = text(variable, null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(value.strip());
-    } catch (final NumberFormatException e) {
-      throw new IllegalArgumentException(source(variable) + " must be a whole number, not '" + value + "'");
-    }
+    return parsed(variable, fallback, Long::parseLong, "a whole number");
   }
 
   /** A decimal number, or {@code fallback}. */
   public double decimal(final String variable, final double fallback) {
+    return parsed(variable, fallback, Double::parseDouble, "a number");
+  }
+
+  /** {@code true} or {@code false} (any case), or {@code fallback}. */
+  public boolean yes(final String variable, final boolean fallback) {
+    return parsed(variable, fallback, value -> {
+      if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(value);
+      }
+      throw new IllegalArgumentException(value);
+    }, "true or false");
+  }
+
+  private <T> T parsed(final String variable, final T fallback, final Function<String, T> parse, final String what) {
     final String value = text(variable, null);
     if (value == null) {
       return fallback;
     }
     try {
-      return Double.parseDouble(value.strip());
-    } catch (final NumberFormatException e) {
-      throw new IllegalArgumentException(source(variable) + " must be a number, not '" + value + "'");
+      return parse.apply(value);
+    } catch (final IllegalArgumentException e) { // NumberFormatException included
+      throw new IllegalArgumentException(source(variable) + " must be " + what + ", not '" + value + "'");
     }
-  }
-
-  /** {@code true} or {@code false} (any case), or {@code fallback}. */
-  public boolean yes(final String variable, final boolean fallback) {
-    final String value = text(variable, null);
-    if (value == null) {
-      return fallback;
-    }
-    if (value.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (value.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw new IllegalArgumentException(source(variable) + " must be true or false, not '" + value + "'");
   }
 
   /** Where {@code variable}'s value comes from, for messages: the flag when one was given, else the variable. */
