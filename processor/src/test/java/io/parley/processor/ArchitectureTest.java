@@ -68,6 +68,21 @@ class ArchitectureTest {
         .because("the contract depends on Avro and kafka-clients only"));
   }
 
+  @Test
+  void onlyTheCommandLineReadsTheEnvironment() {
+    rule(noClasses().that().doNotHaveFullyQualifiedName("io.parley.processor.cli.ParleyCommand")
+        .should().callMethod(System.class, "getenv")
+        .orShould().callMethod(System.class, "getenv", String.class)
+        .because("configuration is read in one place: the command line hands the environment to Settings"));
+  }
+
+  @Test
+  void theCoreCarriesNoBenchmarkHook() {
+    rule(noClasses().that().resideInAnyPackage(CORE)
+        .should().dependOnClassesThat().haveSimpleNameContaining("Bench")
+        .because("the benchmark watches the topology from outside (bench/Completions)"));
+  }
+
   private static void rule(final ArchRule rule) {
     rule.check(classes);
   }
