@@ -38,7 +38,7 @@ class AvroSerdeTest {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   @ParameterizedTest
-  @MethodSource("Samples#all")
+  @MethodSource("io.parley.schemas.Samples#all")
   void encodesTheSameBytesAsAvrosMessageEncoder(final SpecificRecordBase record) throws IOException {
     final AvroSerde serde = AvroSerde.of(record.getClass());
     final ByteBuffer expected = new BinaryMessageEncoder<>(org.apache.avro.specific.SpecificData.getForClass(record.getClass()),
