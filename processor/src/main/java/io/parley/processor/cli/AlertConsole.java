@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,6 +34,7 @@ public final class AlertConsole implements AutoCloseable {
   private final PrintWriter out;
   private final Thread thread;
   private final AtomicLong printed = new AtomicLong();
+  private final Function<Alert, String> format;
   private volatile boolean running = true;
   private boolean started;
 
@@ -41,6 +43,16 @@ public final class AlertConsole implements AutoCloseable {
    */
   public AlertConsole(final Map<String, Object> kafka, final Topic<String, Alert> topic, final PrintWriter out,
       final boolean fromBeginning) {
+    this(kafka, topic, out, fromBeginning, AlertLine::format);
+  }
+
+  /**
+   * @param fromBeginning print the topic's existing alerts too, not only new ones
+   * @param format one line of an alert: {@link AlertLine#format} or its JSON shape
+   */
+  public AlertConsole(final Map<String, Object> kafka, final Topic<String, Alert> topic, final PrintWriter out,
+      final boolean fromBeginning, final Function<Alert, String> format) {
+    this.format = format;
     final Map<String, Object> config = new HashMap<>(kafka);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -83,7 +95,7 @@ public final class AlertConsole implements AutoCloseable {
           try {
             final Alert alert = topic.valueSerde().deserializer().deserialize(topic.name(), r.value());
             if (alert != null) {
-              out.println(AlertLine.format(alert));
+              out.println(format.apply(alert));
               out.flush();
               printed.incrementAndGet();
             }

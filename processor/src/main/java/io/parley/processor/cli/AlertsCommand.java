@@ -1,5 +1,6 @@
 package io.parley.processor.cli;
 
+import io.parley.processor.web.JsonShapes;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -36,6 +37,9 @@ public final class AlertsCommand implements Runnable {
     @Option(names = "--from-beginning", description = "Print the alerts already on the topic first.")
     boolean fromBeginning;
 
+    @Option(names = "--json", description = "One alert a line in its JSON shape (the API's and replay's), for scripts.")
+    boolean json;
+
     @Override
     public Integer call() throws InterruptedException {
       final Configuration config = Configuration.of(env, kafkaOptions, null);
@@ -47,7 +51,8 @@ public final class AlertsCommand implements Runnable {
       final PrintWriter out = spec.commandLine().getOut();
       final AlertConsole console;
       try {
-        console = new AlertConsole(config.kafkaClients(bootstrap, spec.commandLine().getErr()), topics.alerts(), out, fromBeginning);
+        console = new AlertConsole(config.kafkaClients(bootstrap, spec.commandLine().getErr()), topics.alerts(), out, fromBeginning,
+            json ? a -> JsonShapes.line(JsonShapes.alert(a)) : AlertLine::format);
       } catch (final KafkaException e) {
         throw new ConfigError("cannot read " + topics.alerts().name() + " from " + bootstrap + ": " + e.getMessage());
       }

@@ -16,6 +16,8 @@ import io.parley.processor.runtime.TopicAdmin;
 import io.parley.processor.signals.ArticleCoder;
 import io.parley.processor.topology.DeadLetterHandlers;
 import io.parley.processor.topology.ParleyTopology;
+import io.parley.processor.web.AlertBoard;
+import io.parley.processor.web.WebApp;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Round;
 import io.parley.schemas.Topics;
@@ -64,7 +66,14 @@ final class ParleyRuntime implements AutoCloseable {
   private ParleyMetrics metrics;
 
   /** Which parts run in this process. */
-  enum Role { ALL, INGEST, PROCESS }
+  enum Role {
+    ALL, INGEST, PROCESS, WEB;
+
+    /** Whether this role serves the newsroom page and the alert API on its HTTP port. */
+    boolean servesPage() {
+      return this != INGEST;
+    }
+  }
 
   /**
    * What to start; built with {@link #builder(Role, Path)}.
@@ -180,8 +189,15 @@ final class ParleyRuntime implements AutoCloseable {
 
       metrics = new ParleyMetrics();
       started.push(metrics);
+      WebApp page = null;
+      if (plan.role().servesPage()) {
+        final AlertBoard board = new AlertBoard(kafka, plan.topics());
+        started.push(board);
+        page = new WebApp(board);
+        started.push(page::closeStreams);
+      }
       try {
-        http = new HttpEndpoint(plan.http(), metrics, this::notReady);
+        http = new HttpEndpoint(plan.http(), metrics, this::notReady, page, WebApp::serves);
       } catch (final IllegalStateException e) {
         throw new ConfigError(e.getMessage() + " (choose another with --http-port/--http-address or PARLEY_HTTP_PORT/PARLEY_HTTP_ADDRESS)");
       }
@@ -190,14 +206,16 @@ final class ParleyRuntime implements AutoCloseable {
       if (plan.role() == Role.ALL) {
         started.push(new AlertConsole(kafka, plan.topics().alerts(), out, false).start());
       }
-      if (plan.role() != Role.INGEST) {
+      if (plan.role() == Role.ALL || plan.role() == Role.PROCESS) {
         startStreams(plan, kafka);
       }
-      if (plan.role() != Role.PROCESS) {
+      if (plan.role() == Role.ALL || plan.role() == Role.INGEST) {
         startIngest(plan, kafka, out);
       }
       out.println("parley: " + (plan.role() == Role.ALL ? "running" : plan.role().name().toLowerCase() + " running")
-          + " — topics " + plan.topics().prefix() + "*, metrics and health on http://localhost:" + http.port()
+          + " — topics " + plan.topics().prefix() + "*, "
+          + (plan.role().servesPage() ? "newsroom page on http://localhost:" + http.port() + "/, " : "")
+          + "metrics and health on http://localhost:" + http.port()
           + (plan.role() == Role.ALL ? ", alerts appear below" : "") + ". Ctrl-C to stop.");
       out.flush();
       return this;

@@ -60,4 +60,23 @@ final class ServiceCommands {
           spec.commandLine().getErr()), spec.commandLine().getOut(), null);
     }
   }
+
+  /** {@code parley web}. */
+  @Command(name = "web", mixinStandardHelpOptions = true,
+      description = {
+          "Serves the newsroom page and the alert API (/, /api/alerts, /api/alerts/stream, /api/rounds/{id},",
+          "/api/feeds) with /metrics and /health on --http-port, reading the alert, round, article and",
+          "feed-status topics; no stream, no polling. run and process serve the same page; run more web",
+          "instances for more readers. Needs --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS."})
+  static final class Web extends EnvCommand implements Callable<Integer> {
+    @Mixin KafkaOptions kafkaOptions;
+    @Mixin ServiceOptions serviceOptions;
+
+    @Override
+    public Integer call() throws Exception {
+      final Configuration config = requireCluster(Configuration.of(env, kafkaOptions, serviceOptions), "web");
+      return Services.runUntilStopped(RunCommand.plan(ParleyRuntime.Role.WEB, config, null, false, null,
+          spec.commandLine().getErr()), spec.commandLine().getOut(), null);
+    }
+  }
 }

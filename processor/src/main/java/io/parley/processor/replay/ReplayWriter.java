@@ -1,7 +1,7 @@
 package io.parley.processor.replay;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.processor.web.JsonShapes;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +12,6 @@ import java.util.function.Function;
 
 /** Writes a replay's {@code articles.jsonl}, {@code rounds.jsonl} and {@code alerts.jsonl}. */
 public final class ReplayWriter {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ReplayWriter() {}
 
@@ -28,7 +26,7 @@ public final class ReplayWriter {
       throws IOException {
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (final T value : values) {
-        out.write(JSON.writeValueAsString(shape.apply(value)));
+        out.write(JsonShapes.line(shape.apply(value)));
         out.write('\n');
       }
     }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -31,6 +32,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class HttpEndpoint implements AutoCloseable {
 
+  /** Workers beyond the operator endpoint's own, for an app's streams. */
+  public static final int APP_THREADS = 40;
+
   /** A connection with no bytes for this long is closed. */
   static final long IDLE_TIMEOUT_MS = 10_000;
 
@@ -46,7 +50,17 @@ public final class HttpEndpoint implements AutoCloseable {
    */
   public HttpEndpoint(final InetSocketAddress address, final ParleyMetrics metrics,
       final Supplier<Optional<String>> notReady) {
-    final QueuedThreadPool threads = new QueuedThreadPool(16, 2, 60_000);
+    this(address, metrics, notReady, null, path -> false);
+  }
+
+  /**
+   * As above, with {@code app} answering the paths {@code appPaths} accepts (the newsroom page and
+   * its API); {@code app} may block a worker while it streams, so the pool holds
+   * {@link #APP_THREADS} more.
+   */
+  public HttpEndpoint(final InetSocketAddress address, final ParleyMetrics metrics,
+      final Supplier<Optional<String>> notReady, final Handler app, final Predicate<String> appPaths) {
+    final QueuedThreadPool threads = new QueuedThreadPool(16 + (app == null ? 0 : APP_THREADS), 2, 60_000);
     threads.setName("parley-http");
     threads.setDaemon(true);
     server = new Server(threads);
@@ -64,10 +78,17 @@ public final class HttpEndpoint implements AutoCloseable {
         "/health/ready", () -> notReady.get()
             .map(reason -> new Reply(503, JSON, "{\"status\":\"NOT_READY\",\"reason\":\"" + json(reason) + "\"}"))
             .orElse(new Reply(200, JSON, "{\"status\":\"READY\"}")));
-    server.setHandler(new Handler.Abstract.NonBlocking() {
+    if (app != null) {
+      server.addBean(app);
+    }
+    server.setHandler(new Handler.Abstract() {
       @Override
-      public boolean handle(final Request request, final Response response, final Callback callback) {
-        final Supplier<Reply> route = routes.get(Request.getPathInContext(request));
+      public boolean handle(final Request request, final Response response, final Callback callback) throws Exception {
+        final String path = Request.getPathInContext(request);
+        if (app != null && !routes.containsKey(path) && appPaths.test(path)) {
+          return app.handle(request, response, callback);
+        }
+        final Supplier<Reply> route = routes.get(path);
         final String method = request.getMethod();
         final boolean head = HttpMethod.HEAD.is(method);
         final Reply reply;

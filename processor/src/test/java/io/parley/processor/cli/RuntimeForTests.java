@@ -1,9 +1,13 @@
 package io.parley.processor.cli;
 
+import io.parley.ingest.feed.FeedList;
+import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 /** A running {@code run --demo} for tests in other packages: embedded broker, HTTP on a free port. */
 public final class RuntimeForTests implements AutoCloseable {
@@ -11,14 +15,26 @@ public final class RuntimeForTests implements AutoCloseable {
   private final ParleyRuntime runtime = new ParleyRuntime();
   private final StringWriter console = new StringWriter();
 
-  private RuntimeForTests(final Path dir) {
-    runtime.start(ParleyRuntime.Plan.builder(ParleyRuntime.Role.ALL, dir).topics(Topics.standard(), 2, (short) 1)
-        .demo(true).feeds(kafka -> { throw new AssertionError("demo feeds"); }).build(),
-        new PrintWriter(console, true));
+  private RuntimeForTests(final ParleyRuntime.Plan plan) {
+    runtime.start(plan, new PrintWriter(console, true));
   }
 
   public static RuntimeForTests demo(final Path dir) {
-    return new RuntimeForTests(dir);
+    return new RuntimeForTests(ParleyRuntime.Plan.builder(ParleyRuntime.Role.ALL, dir).topics(Topics.standard(), 2, (short) 1)
+        .demo(true).feeds(kafka -> { throw new AssertionError("demo feeds"); }).build());
+  }
+
+  /** {@code run} polling {@code feedUrls} every {@code intervalSeconds}, on the embedded broker. */
+  public static RuntimeForTests polling(final Path dir, final List<String> feedUrls, final int intervalSeconds) {
+    final List<FeedConfig> feeds = feedUrls.stream()
+        .map(url -> FeedList.feed(url, null, intervalSeconds, Instant.now())).toList();
+    return new RuntimeForTests(ParleyRuntime.Plan.builder(ParleyRuntime.Role.ALL, dir).topics(Topics.standard(), 2, (short) 1)
+        .feeds(kafka -> feeds).build());
+  }
+
+  /** The bootstrap servers of the embedded broker. */
+  public String bootstrapServers() {
+    return runtime.bootstrapServers();
   }
 
   public int httpPort() {

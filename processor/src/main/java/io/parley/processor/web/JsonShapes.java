@@ -1,17 +1,27 @@
-package io.parley.processor.replay;
+package io.parley.processor.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
+import io.parley.schemas.FeedStatus;
 import io.parley.schemas.Round;
 import io.parley.schemas.Signal;
 import io.parley.schemas.SignalRef;
 import java.time.Instant;
 import java.util.List;
 
-/** The JSON shapes of SPEC §7 for articles, rounds and alerts (ISO-8601 UTC times). */
+/**
+ * The one JSON shape of each record (SPEC §7): the same in {@code replay}'s JSONL, the HTTP API
+ * and {@code alerts tail --json}. Times are ISO-8601 UTC; absent values are {@code null}. The
+ * meaning of an alert's times (SPEC §6): {@code eventTime} when the first report of the
+ * development was published (the development's date), {@code firstSeen} when that report entered
+ * Parley's stream (fetched, live; its publication, in replay, which feeds items in as they were
+ * published), {@code updated} when the latest revision was made, on the same clock as firstSeen.
+ */
 public final class JsonShapes {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,11 +94,43 @@ public final class JsonShapes {
     strings(n.putArray("articleIds"), a.getArticleIds());
     strings(n.putArray("sources"), a.getSources());
     strings(n.putArray("links"), a.getLinks());
+    n.put("eventTime", iso(a.getEventTime()));
     n.put("firstSeen", iso(a.getFirstSeen()));
+    n.put("updated", iso(a.getUpdated()));
     n.put("severity", a.getSeverity().name());
     n.put("confirmed", a.getConfirmed());
     n.put("overdue", a.getOverdue());
     return n;
+  }
+
+  /** A feed's latest poll, as the feeds view shows it. */
+  public static ObjectNode feedStatus(final FeedStatus f) {
+    final ObjectNode n = JSON.createObjectNode();
+    n.put("feedId", f.getFeedId());
+    n.put("url", f.getUrl());
+    n.put("polledAt", iso(f.getPolledAt()));
+    n.put("outcome", f.getOutcome().name());
+    if (f.getHttpStatus() == null) {
+      n.putNull("httpStatus");
+    } else {
+      n.put("httpStatus", f.getHttpStatus());
+    }
+    n.put("latencyMs", f.getLatencyMs());
+    n.put("itemsSeen", f.getItemsSeen());
+    n.put("newItems", f.getNewItems());
+    n.put("itemsRefused", f.getItemsRefused());
+    n.put("error", f.getError());
+    n.put("nextPollAt", iso(f.getNextPollAt()));
+    return n;
+  }
+
+  /** Serialises {@code node} on one line. */
+  public static String line(final JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (final JsonProcessingException e) {
+      throw new IllegalStateException(e); // a tree of plain nodes always serialises
+    }
   }
 
   private static void strings(final ArrayNode array, final List<String> values) {
