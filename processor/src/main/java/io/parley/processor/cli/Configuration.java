@@ -89,6 +89,11 @@ final class Configuration {
     return (int) range("PARLEY_HTTP_PORT", 9464, 0, 65_535);
   }
 
+  /** The embedded broker's client port (when it is free); 0 for any free one. */
+  int kafkaPort() {
+    return (int) range("PARLEY_KAFKA_PORT", 9092, 0, 65_535);
+  }
+
   /** Where the HTTP endpoint listens: every interface unless an address is set. */
   InetSocketAddress http() {
     final String host = settings.text("PARLEY_HTTP_ADDRESS", "0.0.0.0");

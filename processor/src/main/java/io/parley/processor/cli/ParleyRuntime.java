@@ -85,10 +85,11 @@ final class ParleyRuntime implements AutoCloseable {
    * @param demo serve the bundled sample coverage from a local feed server and poll it
    * @param feeds the feeds to poll, given the Kafka client settings (they may be read from the feeds topic)
    * @param http where the HTTP endpoint listens
+   * @param kafkaPort the embedded broker's client port when it is free (0: any free port)
    */
   record Plan(Role role, String bootstrapServers, Path dataDir, Map<String, Object> kafka, Topics topics,
       int partitions, short replication, ProcessorConfig processor, IngestConfig ingest, boolean demo,
-      Function<Map<String, Object>, List<FeedConfig>> feeds, InetSocketAddress http) {
+      Function<Map<String, Object>, List<FeedConfig>> feeds, InetSocketAddress http, int kafkaPort) {
 
     /** A plan of {@code role} with its state under {@code dataDir}, and defaults for the rest. */
     static Builder builder(final Role role, final Path dataDir) {
@@ -112,6 +113,7 @@ final class ParleyRuntime implements AutoCloseable {
       private boolean demo;
       private Function<Map<String, Object>, List<FeedConfig>> feeds = kafka -> List.of();
       private InetSocketAddress http = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+      private int kafkaPort;
 
       private Builder(final Role role, final Path dataDir) {
         this.role = role;
@@ -160,9 +162,15 @@ final class ParleyRuntime implements AutoCloseable {
         return this;
       }
 
+      /** The embedded broker's port, when it is free; else a free one, said on the console. */
+      Builder kafkaPort(final int port) {
+        this.kafkaPort = port;
+        return this;
+      }
+
       Plan build() {
         return new Plan(role, bootstrapServers, dataDir, kafka, topics, partitions, replication, processor, ingest,
-            demo, feeds, http);
+            demo, feeds, http, kafkaPort);
       }
     }
   }
@@ -177,10 +185,16 @@ final class ParleyRuntime implements AutoCloseable {
       }
       bootstrap = plan.bootstrapServers();
       if (bootstrap == null) {
-        final EmbeddedKafka kafka = EmbeddedKafka.start(plan.dataDir().resolve("kafka"));
+        final boolean portFree = plan.kafkaPort() == 0 || EmbeddedKafka.portFree(plan.kafkaPort());
+        final EmbeddedKafka kafka = EmbeddedKafka.start(plan.dataDir().resolve("kafka"), portFree ? plan.kafkaPort() : 0, Map.of());
         started.push(kafka);
         bootstrap = kafka.bootstrapServers();
-        out.println("parley: embedded Kafka broker on " + bootstrap + " (data in " + plan.dataDir() + ")");
+        if (!portFree) {
+          out.println("parley: port " + plan.kafkaPort() + " is busy; the embedded broker takes a free one instead"
+              + " (choose one with --kafka-port or PARLEY_KAFKA_PORT)");
+        }
+        out.println("parley: embedded Kafka broker on " + bootstrap + " (data in " + plan.dataDir() + ")"
+            + " — connect clients and dashboards with bootstrap.servers=" + bootstrap);
         out.flush();
       }
       final Map<String, Object> kafka = new LinkedHashMap<>(plan.kafka());

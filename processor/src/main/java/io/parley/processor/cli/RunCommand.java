@@ -45,17 +45,27 @@ public final class RunCommand extends EnvCommand implements Callable<Integer> {
   @Option(names = "--demo", description = "Poll the bundled sample coverage from a local feed server.")
   boolean demo;
 
+  @Option(names = "--kafka-port", paramLabel = "PORT",
+      description = "Client port of the embedded broker on 127.0.0.1 (env PARLEY_KAFKA_PORT, default 9092; "
+          + "a free one, said on the console, when it is busy; 0 for any free one).")
+  Integer kafkaPort;
+
 
   @Override
   public Integer call() throws Exception {
     if (demo && feeds != null) {
       throw new ConfigError("--demo and --feeds cannot be used together");
     }
-    final Configuration config = Configuration.of(env, kafkaOptions, serviceOptions);
+    final Configuration config = configuration();
     final boolean temporary = demo && !config.dataDirGiven();
     final ParleyRuntime.Plan plan = plan(ParleyRuntime.Role.ALL, config, feeds, demo,
         temporary ? Files.createTempDirectory("parley-demo-") : null, spec.commandLine().getErr());
     return Services.runUntilStopped(plan, spec.commandLine().getOut(), temporary ? plan.dataDir() : null);
+  }
+
+  /** This command's configuration: its flags over the environment over the defaults. */
+  Configuration configuration() {
+    return Configuration.of(env, kafkaOptions, serviceOptions).flag("PARLEY_KAFKA_PORT", "--kafka-port", kafkaPort);
   }
 
   /** The plan shared by run, ingest and process. */
@@ -77,6 +87,7 @@ public final class RunCommand extends EnvCommand implements Callable<Integer> {
         .demo(demo)
         .feeds(feeds)
         .http(config.http())
+        .kafkaPort(bootstrap == null ? config.kafkaPort() : 0)
         .build();
   }
 

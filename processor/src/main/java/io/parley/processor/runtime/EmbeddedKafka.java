@@ -74,6 +74,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /** Whether nothing listens on {@code port} of 127.0.0.1 now. */
+  public static boolean portFree(final int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (final IOException e) {
+      return false;
+    }
+  }
+
   /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;

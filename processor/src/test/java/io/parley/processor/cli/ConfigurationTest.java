@@ -53,6 +53,7 @@ class ConfigurationTest {
         new Mapping("PARLEY_DATA_DIR", envDir.toString(), "--data-dir", flagDir.toString(),
             ParleyRuntime.Plan::dataDir, null, envDir.toAbsolutePath(), flagDir.toAbsolutePath()),
         new Mapping("PARLEY_HTTP_PORT", "9000", "--http-port", "9100", p -> p.http().getPort(), 9464, 9000, 9100),
+        new Mapping("PARLEY_KAFKA_PORT", "19092", "--kafka-port", "29092", ParleyRuntime.Plan::kafkaPort, 9092, 19092, 29092),
         new Mapping("PARLEY_HTTP_ADDRESS", "127.0.0.1", "--http-address", "127.0.0.2",
             p -> p.http().getAddress().getHostAddress(), "0.0.0.0", "127.0.0.1", "127.0.0.2"),
         env("PARLEY_ROUND_GAP_HOURS", "48", p -> p.processor().roundGap(), Duration.ofHours(72), Duration.ofHours(48)),
@@ -87,7 +88,8 @@ class ConfigurationTest {
   private Configuration configuration(final Map<String, String> env, final String... args) {
     final RunCommand run = new RunCommand();
     new CommandLine(run).parseArgs(args);
-    return Configuration.of(env, run.kafkaOptions, run.serviceOptions);
+    run.environment(env);
+    return run.configuration();
   }
 
   private ParleyRuntime.Plan plan(final Configuration config) {
