@@ -70,6 +70,31 @@ public final class ParleySchemaStore implements SchemaStore {
     return byFingerprint.get(fingerprint);
   }
 
+  /** A schema Parley writes now, or wrote in a released version, with its fingerprint. */
+  public record Known(long fingerprint, Schema schema, boolean current) {
+
+    /** The 8 fingerprint bytes as they follow {@code C3 01} in an encoded record (little-endian), in hex. */
+    public String wireHex() {
+      final StringBuilder hex = new StringBuilder(16);
+      for (int i = 0; i < 8; i++) {
+        hex.append(String.format("%02x", (fingerprint >>> (8 * i)) & 0xff));
+      }
+      return hex.toString();
+    }
+  }
+
+  /** Every schema known: the current ones first, then the released ones, each by full name. */
+  public static List<Known> known() {
+    final List<Known> known = new ArrayList<>();
+    for (final Schema schema : ParleyRecords.currentSchemas()) {
+      known.add(new Known(SchemaNormalization.parsingFingerprint64(schema), schema, true));
+    }
+    for (final Schema schema : loadReleased()) {
+      known.add(new Known(SchemaNormalization.parsingFingerprint64(schema), schema, false));
+    }
+    return known;
+  }
+
   /** Number of distinct schema versions known. */
   public int size() {
     return byFingerprint.size();

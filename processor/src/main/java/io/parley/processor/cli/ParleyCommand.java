@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "parley", mixinStandardHelpOptions = true,
     versionProvider = ParleyCommand.Version.class,
     description = "Watches diplomatic news as it breaks: feeds → Kafka → signals, rounds and alerts.",
-    subcommands = {RunCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Process.class, ServiceCommands.Web.class, FeedCommand.class,
+    subcommands = {RunCommand.class, ServiceCommands.Ingest.class, ServiceCommands.Process.class, ServiceCommands.Web.class, FeedCommand.class, SchemasCommand.class,
         FeedsCommand.class, BenchCommand.class,
         ReplayCommand.class, EvalCommand.class, AlertsCommand.class,
         CommandLine.HelpCommand.class})
