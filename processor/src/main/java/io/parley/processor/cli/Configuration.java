@@ -89,6 +89,11 @@ final class Configuration {
     return (int) range("PARLEY_HTTP_PORT", 9464, 0, 65_535);
   }
 
+  /** Whether the JSON mirror of the alerts topic ({@code <prefix>alerts-json}) is written. */
+  boolean alertsJson() {
+    return checked(() -> settings.yes("PARLEY_ALERTS_JSON", false));
+  }
+
   /** The embedded broker's client port (when it is free); 0 for any free one. */
   int kafkaPort() {
     return (int) range("PARLEY_KAFKA_PORT", 9092, 0, 65_535);

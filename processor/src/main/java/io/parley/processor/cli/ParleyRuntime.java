@@ -17,6 +17,7 @@ import io.parley.processor.signals.ArticleCoder;
 import io.parley.processor.topology.DeadLetterHandlers;
 import io.parley.processor.topology.ParleyTopology;
 import io.parley.processor.web.AlertBoard;
+import io.parley.processor.web.AlertsJsonMirror;
 import io.parley.processor.web.WebApp;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Round;
@@ -41,6 +42,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -86,10 +88,12 @@ final class ParleyRuntime implements AutoCloseable {
    * @param feeds the feeds to poll, given the Kafka client settings (they may be read from the feeds topic)
    * @param http where the HTTP endpoint listens
    * @param kafkaPort the embedded broker's client port when it is free (0: any free port)
+   * @param alertsJson also write each alert's JSON to {@code <prefix>alerts-json}
    */
   record Plan(Role role, String bootstrapServers, Path dataDir, Map<String, Object> kafka, Topics topics,
       int partitions, short replication, ProcessorConfig processor, IngestConfig ingest, boolean demo,
-      Function<Map<String, Object>, List<FeedConfig>> feeds, InetSocketAddress http, int kafkaPort) {
+      Function<Map<String, Object>, List<FeedConfig>> feeds, InetSocketAddress http, int kafkaPort,
+      boolean alertsJson) {
 
     /** A plan of {@code role} with its state under {@code dataDir}, and defaults for the rest. */
     static Builder builder(final Role role, final Path dataDir) {
@@ -114,6 +118,7 @@ final class ParleyRuntime implements AutoCloseable {
       private Function<Map<String, Object>, List<FeedConfig>> feeds = kafka -> List.of();
       private InetSocketAddress http = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
       private int kafkaPort;
+      private boolean alertsJson;
 
       private Builder(final Role role, final Path dataDir) {
         this.role = role;
@@ -168,9 +173,15 @@ final class ParleyRuntime implements AutoCloseable {
         return this;
       }
 
+      /** Whether the JSON mirror of the alerts topic is written. */
+      Builder alertsJson(final boolean on) {
+        this.alertsJson = on;
+        return this;
+      }
+
       Plan build() {
         return new Plan(role, bootstrapServers, dataDir, kafka, topics, partitions, replication, processor, ingest,
-            demo, feeds, http, kafkaPort);
+            demo, feeds, http, kafkaPort, alertsJson);
       }
     }
   }
@@ -245,7 +256,11 @@ final class ParleyRuntime implements AutoCloseable {
     adminConfig.putIfAbsent("default.api.timeout.ms", 20_000);
     adminConfig.putIfAbsent("request.timeout.ms", 15_000);
     try (Admin admin = Admin.create(adminConfig)) {
-      new TopicAdmin(admin, Duration.ofSeconds(20)).ensure(plan.topics(), plan.partitions(), plan.replication());
+      final TopicAdmin topics = new TopicAdmin(admin, Duration.ofSeconds(20));
+      topics.ensure(plan.topics(), plan.partitions(), plan.replication());
+      if (plan.alertsJson()) {
+        topics.ensure(List.of(AlertsJsonMirror.topic(plan.topics())), plan.partitions(), plan.replication());
+      }
     } catch (final TopicAdmin.TopicSetupException e) {
       throw new ConfigError("Kafka at " + bootstrap + ": " + e.getMessage());
     } catch (final KafkaException e) {
@@ -257,8 +272,11 @@ final class ParleyRuntime implements AutoCloseable {
     final Properties props = StreamsSettings.of(plan.topics().prefix() + "processor", kafka,
         plan.dataDir().resolve("streams"), plan.replication());
     DeadLetterHandlers.configure(props, plan.topics().dlq().name(), metrics);
-    final KafkaStreams s = new KafkaStreams(
-        ParleyTopology.build(plan.topics(), plan.processor(), ArticleCoder.bundled(), metrics), props);
+    final Topology topology = ParleyTopology.build(plan.topics(), plan.processor(), ArticleCoder.bundled(), metrics);
+    if (plan.alertsJson()) {
+      AlertsJsonMirror.attach(topology, plan.topics());
+    }
+    final KafkaStreams s = new KafkaStreams(topology, props);
     s.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it: {}", e.toString());
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

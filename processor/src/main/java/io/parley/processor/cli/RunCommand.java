@@ -88,6 +88,7 @@ public final class RunCommand extends EnvCommand implements Callable<Integer> {
         .feeds(feeds)
         .http(config.http())
         .kafkaPort(bootstrap == null ? config.kafkaPort() : 0)
+        .alertsJson(config.alertsJson())
         .build();
   }
 

@@ -69,6 +69,8 @@ public final class ParleyTopology {
   public static final String DEAD_LETTER_STEP = "to-dead-letter";
   public static final String UNTRACKED_STEP = "key-untracked-by-article";
   public static final String ROUNDS_STEP = "assign-rounds";
+  /** The step that raises alerts; its children write them. */
+  public static final String ALERTS_STEP = "raise-alerts";
 
   /** Places that also name a party: not venues when rounds tell engagements apart. */
   private static final Map<String, String> PARTY_PLACES = Gazetteer.bundled().partyPlaces();
@@ -186,7 +188,7 @@ public final class ParleyTopology {
 
     updates
         .process(() -> new Alerter(new AlertPolicy(config.backgroundMaxAge()), config.confirmSources(), listener),
-            Named.as("raise-alerts"), Alerter.STORE)
+            Named.as(ALERTS_STEP), Alerter.STORE)
         .to(topics.alerts().name(), produced(topics.alerts()).withName("alerts-sink"));
   }
 

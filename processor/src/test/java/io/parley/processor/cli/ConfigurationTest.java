@@ -56,6 +56,7 @@ class ConfigurationTest {
         new Mapping("PARLEY_KAFKA_PORT", "19092", "--kafka-port", "29092", ParleyRuntime.Plan::kafkaPort, 9092, 19092, 29092),
         new Mapping("PARLEY_HTTP_ADDRESS", "127.0.0.1", "--http-address", "127.0.0.2",
             p -> p.http().getAddress().getHostAddress(), "0.0.0.0", "127.0.0.1", "127.0.0.2"),
+        env("PARLEY_ALERTS_JSON", "true", ParleyRuntime.Plan::alertsJson, false, true),
         env("PARLEY_ROUND_GAP_HOURS", "48", p -> p.processor().roundGap(), Duration.ofHours(72), Duration.ofHours(48)),
         env("PARLEY_CONFIRM_SOURCES", "3", p -> p.processor().confirmSources(), 2, 3),
         env("PARLEY_BACKGROUND_MAX_AGE_DAYS", "10", p -> p.processor().backgroundMaxAge(),
