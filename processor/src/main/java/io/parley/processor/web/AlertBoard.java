@@ -5,6 +5,7 @@ import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
 import io.parley.schemas.AvroSerde;
 import io.parley.schemas.FeedStatus;
+import io.parley.schemas.PollOutcome;
 import io.parley.schemas.Round;
 import io.parley.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,7 @@ public final class AlertBoard implements AutoCloseable {
   private final LinkedHashMap<String, RoundView> rounds = new LinkedHashMap<>();
   private final LinkedHashMap<String, ObjectNode> articles = new LinkedHashMap<>();
   private final Map<String, FeedStatus> feeds = new TreeMap<>();
+  private final Map<String, Instant> lastSuccess = new HashMap<>();
   private final ArrayDeque<Event> events = new ArrayDeque<>();
   private long[] nextOffsets = new long[0];
 
@@ -163,6 +165,9 @@ public final class AlertBoard implements AutoCloseable {
         } else {
           final FeedStatus status = feedSerde.decode(r.value());
           feeds.put(status.getFeedId(), status);
+          if (status.getOutcome() == PollOutcome.OK || status.getOutcome() == PollOutcome.NOT_MODIFIED) {
+            lastSuccess.put(status.getFeedId(), status.getPolledAt());
+          }
         }
       }
     }
@@ -313,6 +318,14 @@ public final class AlertBoard implements AutoCloseable {
     }
     found.sort(Comparator.comparing(a -> a.path("published").asText("")));
     return found;
+  }
+
+  /**
+   * The last successful poll of a feed among the statuses this server has read (the feed-status
+   * topic is compacted, so after compaction only a feed's latest poll is left to read at start).
+   */
+  synchronized Optional<Instant> lastSuccess(final String feedId) {
+    return Optional.ofNullable(lastSuccess.get(feedId));
   }
 
   synchronized List<FeedStatus> feeds() {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -167,7 +168,14 @@ public final class WebApp extends Handler.Abstract {
     final ObjectNode n = JsonNodeFactory.instance.objectNode();
     final ArrayNode list = n.putArray("feeds");
     for (final FeedStatus f : board.feeds()) {
-      list.add(JsonShapes.feedStatus(f));
+      final ObjectNode feed = JsonShapes.feedStatus(f);
+      feed.put("lastSuccess", board.lastSuccess(f.getFeedId()).map(Object::toString).orElse(null));
+      if (f.getNextPollAt() == null) {
+        feed.putNull("intervalSeconds");
+      } else {
+        feed.put("intervalSeconds", Duration.between(f.getPolledAt(), f.getNextPollAt()).toSeconds());
+      }
+      list.add(feed);
     }
     return n;
   }

@@ -190,12 +190,13 @@ async function showFeeds() {
   const rows = (body.feeds || []).map(f => el("tr", {},
     el("td", {}, f.feedId, el("div", { class: "url" }, link(f.url, f.url))),
     el("td", {}, when(f.polledAt)),
+    el("td", {}, when(f.lastSuccess)),
     el("td", { class: "outcome-" + f.outcome }, lower(f.outcome) + (f.httpStatus ? " (" + f.httpStatus + ")" : "")),
     el("td", {}, f.error || ""),
     el("td", {}, f.newItems + " new of " + f.itemsSeen),
-    el("td", {}, when(f.nextPollAt))));
+    el("td", {}, when(f.nextPollAt) + (f.intervalSeconds !== null ? " (every " + f.intervalSeconds + " s)" : ""))));
   view.replaceChildren(el("h2", {}, "Feeds"),
-    el("table", {}, el("thead", {}, el("tr", {}, ...["feed", "last poll", "outcome", "reason", "items", "next poll"].map(h => el("th", {}, h)))),
+    el("table", {}, el("thead", {}, el("tr", {}, ...["feed", "last poll", "last success", "outcome", "reason", "items", "next poll"].map(h => el("th", {}, h)))),
       el("tbody", {}, ...rows)),
     rows.length ? null : el("p", { class: "empty" }, "No poll reported yet."));
 }

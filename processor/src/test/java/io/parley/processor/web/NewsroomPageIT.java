@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -135,11 +136,17 @@ class NewsroomPageIT {
     assertThat(get("/api/alerts?track=in-pk&limit=1").path("alerts")).hasSize(1);
 
     final String roundId = alert.path("roundId").asText();
+    // Rounds are published on a tick after their articles (RoundAssigner.PUBLISH_EVERY); meanwhile the round's alerts show.
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/rounds/" + roundId).path("round").has("roundId"));
     final JsonNode round = get("/api/rounds/" + roundId);
     assertThat(round.path("round").path("roundId").asText()).isEqualTo(roundId);
     assertThat(round.path("alerts").findValuesAsText("alertId")).contains(alert.path("alertId").asText());
     await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/feeds").path("feeds").size() == 2);
     assertThat(get("/api/feeds").path("feeds").findValuesAsText("outcome")).allMatch(o -> o.equals("OK") || o.equals("NOT_MODIFIED"));
+    assertThat(get("/api/feeds").path("feeds")).allSatisfy(f -> {
+      assertThat(f.path("lastSuccess").asText()).isNotBlank();
+      assertThat(f.path("intervalSeconds").asLong()).isBetween(1L, 3_600L);
+    });
 
     final HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/alerts?limit=0")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -221,7 +228,8 @@ class NewsroomPageIT {
       // A second source: the same card, revised in place (one card, revision 2, two sources).
       secondSource.set(true);
       final By sameCard = By.cssSelector("article.card[data-alert-id='" + alertId + "']");
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+      // A card is redrawn in place when a revision arrives: an element read a moment before may be gone.
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreException(StaleElementReferenceException.class)
           .until(() -> "2".equals(browser.findElement(sameCard).getAttribute("data-revision")));
       assertThat(browser.findElements(sameCard)).hasSize(1);
       assertThat(browser.findElement(sameCard).findElements(By.cssSelector(".sources li"))).hasSize(2);
@@ -249,6 +257,7 @@ class NewsroomPageIT {
       // The feeds view.
       browser.get(base() + "/#feeds");
       await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#feeds-view tbody tr")).size() == 2);
+      assertThat(browser.findElement(By.id("feeds-view")).getText()).contains("last success", "/wire", "/daily");
     } finally {
       browser.quit();
     }
