@@ -99,9 +99,10 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "broker settings changed: %s%n", brokerSettings);
     }
     final Path dir = Files.createTempDirectory("parley-bench-");
+    final Bench.Figures figures;
     try {
       try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, brokerSettings)) {
-        new Bench(kafka.bootstrapServers(), dir.resolve("streams"), out)
+        figures = new Bench(kafka.bootstrapServers(), dir.resolve("streams"), out)
             .run(new Bench.Settings(articles, rate, Duration.ofSeconds(seconds), replayArticles, warmupArticles, warmupRounds,
                 threads, partitions, cpuByThread, Collections.unmodifiableMap(new LinkedHashMap<>(streamsSettings))));
         if (ingestFeeds > 0) {
@@ -116,6 +117,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
       out.printf(Locale.ROOT, "run start to ready (embedded broker, demo): %.1f s%n", startToReady(dir.resolve("run")));
+      // SPEC §9's ratio, last: the topology against its own Kafka path with none of its work, in this run.
+      out.printf(Locale.ROOT, "ratio topology/kafka-path = %.2f%n", figures.kafkaPathRatio());
       out.flush();
       return 0;
     } finally {

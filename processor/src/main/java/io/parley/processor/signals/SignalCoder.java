@@ -130,7 +130,7 @@ public final class SignalCoder {
         salience = rules.mayBeBackground(lower) && isBackground(sentence) ? Salience.BACKGROUND : position;
       }
       do { // from the first trigger found above: searching the sentence again would find it again
-        if (negatedBefore(sentence, trigger.start())) {
+        if (negatedBefore(sentence, trigger.start()) || framedBefore(sentence, trigger.start())) {
           continue;
         }
         final Signal signal = modeFor(type, sentence, lower, trigger.start(), trigger.end(), salience);
@@ -292,6 +292,11 @@ public final class SignalCoder {
 
   private boolean negatedBefore(final String sentence, final int pos) {
     return rules.negation().matcher(lastWords(sentence, pos, rules.negationReach())).find();
+  }
+
+  /** A frame ("once a", "until the", "after any") just before {@code pos}: the instrument is another act's condition. */
+  private boolean framedBefore(final String sentence, final int pos) {
+    return rules.frame() != null && rules.frame().matcher(lastWords(sentence, pos, 8)).find();
   }
 
   /** Modality within reach before {@code pos}, or an infinitive "to" right before it. */

@@ -122,6 +122,7 @@ public final class SignalRules {
   private final int tierWeight;
   private final Pattern clauseBreak;
   private final Pattern goal;
+  private final Pattern frame;
   private final List<TypeRule> types;
   /** Per type, what after its trigger makes the trigger the topic of another thing ("ceasefire talks"). */
   private final Map<SignalType, Pattern> topicOf = new EnumMap<>(SignalType.class);
@@ -141,6 +142,7 @@ public final class SignalRules {
     this.tierWeight = root.path("tierWeight").asInt(4);
     this.clauseBreak = root.hasNonNull("clauseBreak") ? compile(root, "clauseBreak") : null;
     this.goal = root.hasNonNull("goal") ? compile(root, "goal") : null;
+    this.frame = root.hasNonNull("frame") ? compile(root, "frame") : null;
     this.types = new ArrayList<>();
     for (final JsonNode t : root.path("types")) {
       final List<InstrumentRule> instruments = new ArrayList<>();
@@ -264,6 +266,14 @@ public final class SignalRules {
    */
   public Pattern topicOf(final SignalType type) {
     return topicOf.get(type);
+  }
+
+  /**
+   * What, in the few words before a trigger, makes the instrument only the frame of another act
+   * ("troops deployed once a ceasefire is in place", "until a truce"): no signal of its own. Or null.
+   */
+  public Pattern frame() {
+    return frame;
   }
 
   /** Goal phrases ("aimed at", "seeking to"), or null. */

@@ -44,6 +44,8 @@ class BenchCommandIT {
         .containsPattern("(?m)^warm-up 1: ")
         .doesNotContainPattern("(?m)^warm-up 3: ")
         .containsPattern("(?m)^ratio topology/pass-through = \\d+\\.\\d\\d$");
+    assertThat(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow())
+        .as("the final line is SPEC §9's ratio").matches("ratio topology/kafka-path = \\d+\\.\\d\\d");
     if (Files.isDirectory(Path.of("/proc/self/task"))) {
       assertThat(out.toString()).contains("not Java threads, µs CPU a record:");
     }

@@ -25,6 +25,29 @@ class ModeAssertionTest {
     return code(title, text).stream().filter(s -> s.getType() == type).map(Signal::getMode).toList();
   }
 
+  /**
+   * An instrument named only as the condition or deadline of another act — troops sent once a
+   * truce holds, tariffs unless a deal is reached, days given to reach one — is not a development of
+   * its own: the act is the news (aid pledged, sanctions threatened).
+   */
+  @Test
+  void anInstrumentThatIsOnlyTheConditionOfAnotherActIsNoSignal() {
+    assertThat(modes(SignalType.CEASEFIRE, "Allies pledge monitors for the Sahel",
+        "Nine countries said they would send monitors to the border once a ceasefire is in place.")).isEmpty();
+    assertThat(modes(SignalType.CEASEFIRE, "Monitors pledged",
+        "The mission would deploy only after a truce between the two armies.")).isEmpty();
+    assertThat(modes(SignalType.CEASEFIRE, "Monitors pledged",
+        "The mission would deploy after any truce, the minister said.")).isEmpty();
+    assertThat(modes(SignalType.AGREEMENT, "Washington sets Caracas deadline",
+        "The president gave Venezuela 30 days to reach a deal or face new oil sanctions.")).isEmpty();
+    assertThat(modes(SignalType.AGREEMENT, "Levies threatened",
+        "Buyers of Venezuelan oil would face a 50 percent levy unless Caracas agreed to a deal with the opposition.")).isEmpty();
+    // The instrument itself still counts where it is the news.
+    assertThat(modes(SignalType.CEASEFIRE, "Truce agreed", "The two armies agreed a ceasefire on Sunday.")).containsExactly(SignalMode.AGREED);
+    assertThat(modes(SignalType.CEASEFIRE, "Kyiv rejects terms",
+        "Moscow wants troops withdrawn before any full ceasefire, a demand Kyiv rejected.")).containsExactly(SignalMode.REJECTED);
+  }
+
   @Test
   void aCallBetweenLeadersReportedDoneIsAMeetingHeld() {
     assertThat(modes(SignalType.MEETING, "Erdogan and Aliyev speak for an hour", "")).containsExactly(SignalMode.HELD);
