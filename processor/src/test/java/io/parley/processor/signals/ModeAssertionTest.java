@@ -48,6 +48,17 @@ class ModeAssertionTest {
         "Moscow wants troops withdrawn before any full ceasefire, a demand Kyiv rejected.")).containsExactly(SignalMode.REJECTED);
   }
 
+  /** Word sense: a country buying weapons for itself is trade, not aid; "New" in a place name is no promise. */
+  @Test
+  void weaponsBoughtForOneselfAndPlaceNamesAreNotMilitaryAid() {
+    assertThat(modes(SignalType.MILITARY_AID, "Tariff on Turkey",
+        "The penalty is over New Delhi's purchases of Russian oil and weapons, officials in Ankara said.")).isEmpty();
+    assertThat(modes(SignalType.MILITARY_AID, "Tariff on Turkey",
+        "Ankara kept buying Russian weapons despite the warnings.")).isEmpty();
+    assertThat(modes(SignalType.MILITARY_AID, "Allies to fund arms",
+        "European allies will buy American weapons for Ukraine under the new plan.")).containsExactly(SignalMode.PLEDGED);
+  }
+
   @Test
   void aCallBetweenLeadersReportedDoneIsAMeetingHeld() {
     assertThat(modes(SignalType.MEETING, "Erdogan and Aliyev speak for an hour", "")).containsExactly(SignalMode.HELD);
