@@ -24,6 +24,9 @@ public final class ArticleCoder {
    * trade deal", "U.S.-China talks", "Israel–Hamas ceasefire", "Trump-Putin call" (not a
    * "Russian-Chinese bid", whose pair is the bid's sponsors, not the story's parties).
    */
+  /** Words of a trade story: there the United States or the EU is a party, never a go-between. */
+  private static final Pattern TRADE = Pattern.compile("\\b(?:trade|tariffs?|duties|exports?|imports?)\\b");
+
   private static final Pattern PAIR = Pattern.compile("(\\p{L}[\\p{L}.]*)[-–](\\p{L}[\\p{L}.]*)\\s+(?:trade\\s+|peace\\s+)?"
       + "(?i:talks|summit|ceasefire|truce|deal|treaty|peace|war|meeting|call|agreement|accord|negotiations|tariffs?|"
       + "relations|border|conflict|framework|declaration|statement|arrangement|pact|dialogue|rapprochement)\\b");
@@ -68,7 +71,8 @@ public final class ArticleCoder {
    * its background ("US tariffs on India" that recalls Russian oil and Pakistan); its news names the
    * parties of the development.
    */
-  private Optional<String> track(final Gazetteer.Mentions all, final boolean measure, final String title) {
+  private Optional<String> track(final Gazetteer.Mentions all, final boolean measure, final ArticleText text) {
+    final String title = text.title();
     final Optional<String> named = pairNamed(title);
     if (named.isPresent()) {
       return named;
@@ -78,6 +82,12 @@ public final class ArticleCoder {
       return gazetteer.measureTrack(headline);
     }
     if (all.counts().size() <= 2) {
+      if (all.counts().size() == 2 && !gazetteer.namesTwoParties(all.counts()) && gazetteer.namesAParty(all.counts())
+          && TRADE.matcher(text.lowerWhole()).find()) {
+        // A usual mediator in a trade story is a principal: the US trade team visiting New Delhi is
+        // US-IN, not India's conflict track.
+        return gazetteer.measureTrack(all.counts());
+      }
       return gazetteer.track(all.counts()); // nothing to choose between
     }
     if (headline.size() >= 2 && gazetteer.namesAParty(headline)) {
@@ -178,7 +188,7 @@ public final class ArticleCoder {
     coded.setActors(mentions.actors());
     coded.setPlaces(mentions.places());
     final List<Signal> signals = coder.code(text, mentions.counts().size());
-    coded.setTrack(track(mentions, isMeasure(signals), text.title()).orElse(null));
+    coded.setTrack(track(mentions, isMeasure(signals), text).orElse(null));
     coded.setSignals(signals);
     coded.setHorizon(Horizon.of(text, article.getPublished()).orElse(null));
     coded.setRulesVersion(version());

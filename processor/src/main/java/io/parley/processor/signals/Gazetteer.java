@@ -382,6 +382,11 @@ public final class Gazetteer {
     return Optional.of(firstTwo.get(0) + "-" + firstTwo.get(1));
   }
 
+  /** Whether {@code counts} name two or more parties that are not usual mediators or hosts. */
+  public boolean namesTwoParties(final Map<String, Integer> counts) {
+    return counts.keySet().stream().filter(c -> !mediators.contains(c)).count() >= 2;
+  }
+
   /** Whether {@code counts} name a party that is not a usual mediator or host. */
   public boolean namesAParty(final Map<String, Integer> counts) {
     for (final String code : counts.keySet()) {

@@ -157,6 +157,11 @@ public final class SignalCoder {
     int bestScore = Integer.MIN_VALUE;
     int bestDistance = 0;
     boolean bestFallback = false;
+    // The nearest cue of each mode that presupposes another ("called off" presupposes "planned").
+    SignalRules.ModeRule presupposingRule = null;
+    SignalMode presupposingMode = null;
+    int presupposingDistance = 0;
+    boolean presupposingFallback = false;
     // "start ceasefire talks": an act there is the talks', and the truce only their subject.
     final Pattern topicOf = rules.topicOf(type.type());
     final boolean topic = topicOf != null
@@ -184,6 +189,12 @@ public final class SignalCoder {
         if (mode == null) {
           continue;
         }
+        if (presupposingRule == null && mode == meant && rules.hasPresupposition(mode)) {
+          presupposingRule = rule;
+          presupposingMode = mode;
+          presupposingDistance = distance;
+          presupposingFallback = meant != rule.mode();
+        }
         // A cue counts at the tier of the mode it ends up meaning: "to meet in" is a proposal.
         final int score = (type.modes().size() - tierOf(type, mode)) * rules.tierWeight() - distance;
         if (score > bestScore) {
@@ -194,6 +205,12 @@ public final class SignalCoder {
           bestDistance = distance;
         }
       }
+    }
+    if (bestRule != null && presupposingRule != null && rules.presupposes(presupposingMode, bestMode)) {
+      bestRule = presupposingRule;
+      bestMode = presupposingMode;
+      bestDistance = presupposingDistance;
+      bestFallback = presupposingFallback;
     }
     return bestRule == null ? null
         : build(type, bestMode, bestRule, sentence, sentence.substring(tStart, tEnd), salience, bestDistance, bestFallback);

@@ -123,6 +123,7 @@ public final class SignalRules {
   private final Pattern clauseBreak;
   private final Pattern goal;
   private final Pattern frame;
+  private final Map<SignalMode, Set<SignalMode>> presupposes = new EnumMap<>(SignalMode.class);
   private final List<TypeRule> types;
   /** Per type, what after its trigger makes the trigger the topic of another thing ("ceasefire talks"). */
   private final Map<SignalType, Pattern> topicOf = new EnumMap<>(SignalType.class);
@@ -143,6 +144,11 @@ public final class SignalRules {
     this.clauseBreak = root.hasNonNull("clauseBreak") ? compile(root, "clauseBreak") : null;
     this.goal = root.hasNonNull("goal") ? compile(root, "goal") : null;
     this.frame = root.hasNonNull("frame") ? compile(root, "frame") : null;
+    root.path("presupposes").fields().forEachRemaining(e -> {
+      final Set<SignalMode> before = EnumSet.noneOf(SignalMode.class);
+      e.getValue().forEach(m -> before.add(SignalMode.valueOf(m.asText())));
+      presupposes.put(SignalMode.valueOf(e.getKey()), before);
+    });
     this.types = new ArrayList<>();
     for (final JsonNode t : root.path("types")) {
       final List<InstrumentRule> instruments = new ArrayList<>();
@@ -274,6 +280,19 @@ public final class SignalRules {
    */
   public Pattern frame() {
     return frame;
+  }
+
+  /**
+   * Whether {@code mode} presupposes {@code earlier}: a meeting called off was planned, so "the
+   * planned visit will not go ahead" is a cancellation however close "planned" stands to "visit".
+   */
+  public boolean presupposes(final SignalMode mode, final SignalMode earlier) {
+    return presupposes.getOrDefault(mode, Set.of()).contains(earlier);
+  }
+
+  /** Whether {@code mode} presupposes any other. */
+  public boolean hasPresupposition(final SignalMode mode) {
+    return presupposes.containsKey(mode);
   }
 
   /** Goal phrases ("aimed at", "seeking to"), or null. */

@@ -28,6 +28,18 @@ class ArticleTrackTest {
         .isEqualTo("EU-US");
   }
 
+  /** In a trade story a usual mediator is a principal: the story is theirs, not the other party's war. */
+  @Test
+  void aUsualMediatorInATradeStoryIsAParty() {
+    assertThat(track("US trade delegation's trip to Islamabad postponed",
+        "American negotiators will not travel to Pakistan next week for talks on a tariff agreement, officials said."))
+        .isEqualTo("PK-US");
+    // Where the story is the war, the mediator still does not make the track.
+    assertThat(track("US envoy says Hamas studying truce offer",
+        "Washington's envoy said Hamas was studying the latest ceasefire proposal for Gaza."))
+        .isEqualTo("IL-PS");
+  }
+
   @Test
   void hostsInTheLeadYieldToThePartiesTheBodyIsAbout() {
     assertThat(track("France and Britain to host a summit next week",

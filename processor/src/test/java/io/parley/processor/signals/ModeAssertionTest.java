@@ -59,6 +59,16 @@ class ModeAssertionTest {
         "European allies will buy American weapons for Ukraine under the new plan.")).containsExactly(SignalMode.PLEDGED);
   }
 
+  /** A meeting called off was planned: the cancellation is the news, however near "planned" stands. */
+  @Test
+  void aPlannedMeetingThatWillNotGoAheadIsCancelled() {
+    assertThat(modes(SignalType.MEETING, "Ministers' trip off",
+        "A planned visit by the foreign ministers to Lima next week will not go ahead, officials said."))
+        .containsExactly(SignalMode.CANCELLED);
+    assertThat(modes(SignalType.MEETING, "Ministers' trip", "A planned visit by the foreign ministers to Lima is set for Monday."))
+        .containsExactly(SignalMode.SCHEDULED);
+  }
+
   @Test
   void aCallBetweenLeadersReportedDoneIsAMeetingHeld() {
     assertThat(modes(SignalType.MEETING, "Erdogan and Aliyev speak for an hour", "")).containsExactly(SignalMode.HELD);
