@@ -24,6 +24,13 @@ public final class ArticleCoder {
    * trade deal", "U.S.-China talks", "Israel–Hamas ceasefire", "Trump-Putin call" (not a
    * "Russian-Chinese bid", whose pair is the bid's sponsors, not the story's parties).
    */
+  /** Whether {@code lower} is a trade story; a substring search first, as most texts are not. */
+  private static boolean isTrade(final String lower) {
+    return Keywords.anyIn(TRADE_WORDS, lower) && TRADE.matcher(lower).find();
+  }
+
+  private static final List<String> TRADE_WORDS = List.of("trade", "tariff", "duties", "export", "import");
+
   /** Words of a trade story: there the United States or the EU is a party, never a go-between. */
   private static final Pattern TRADE = Pattern.compile("\\b(?:trade|tariffs?|duties|exports?|imports?)\\b");
 
@@ -83,7 +90,7 @@ public final class ArticleCoder {
     }
     if (all.counts().size() <= 2) {
       if (all.counts().size() == 2 && !gazetteer.namesTwoParties(all.counts()) && gazetteer.namesAParty(all.counts())
-          && TRADE.matcher(text.lowerWhole()).find()) {
+          && isTrade(text.lowerWhole())) {
         // A usual mediator in a trade story is a principal: the US trade team visiting New Delhi is
         // US-IN, not India's conflict track.
         return gazetteer.measureTrack(all.counts());

@@ -115,6 +115,7 @@ public final class SignalCoder {
   private void codeSentence(final String sentence, final String lower, final Salience position,
       final List<SignalRules.TypeRule> active, final Map<String, Signal> best) {
     Salience salience = null; // decided only for sentences that carry a trigger: most carry none
+    Boolean mayFrame = null;
     for (final SignalRules.TypeRule type : active) {
       if (!type.mayTrigger(lower)) {
         continue;
@@ -130,7 +131,10 @@ public final class SignalCoder {
         salience = rules.mayBeBackground(lower) && isBackground(sentence) ? Salience.BACKGROUND : position;
       }
       do { // from the first trigger found above: searching the sentence again would find it again
-        if (negatedBefore(sentence, trigger.start()) || framedBefore(sentence, trigger.start())) {
+        if (mayFrame == null) {
+          mayFrame = rules.mayFrame(lower);
+        }
+        if (negatedBefore(sentence, trigger.start()) || mayFrame && framedBefore(sentence, trigger.start())) {
           continue;
         }
         final Signal signal = modeFor(type, sentence, lower, trigger.start(), trigger.end(), salience);

@@ -123,6 +123,7 @@ public final class SignalRules {
   private final Pattern clauseBreak;
   private final Pattern goal;
   private final Pattern frame;
+  private final List<String> frameKeywords;
   private final Map<SignalMode, Set<SignalMode>> presupposes = new EnumMap<>(SignalMode.class);
   private final List<TypeRule> types;
   /** Per type, what after its trigger makes the trigger the topic of another thing ("ceasefire talks"). */
@@ -144,6 +145,7 @@ public final class SignalRules {
     this.clauseBreak = root.hasNonNull("clauseBreak") ? compile(root, "clauseBreak") : null;
     this.goal = root.hasNonNull("goal") ? compile(root, "goal") : null;
     this.frame = root.hasNonNull("frame") ? compile(root, "frame") : null;
+    this.frameKeywords = root.hasNonNull("frame") ? Keywords.of(root.path("frame").asText()).orElse(null) : null;
     root.path("presupposes").fields().forEachRemaining(e -> {
       final Set<SignalMode> before = EnumSet.noneOf(SignalMode.class);
       e.getValue().forEach(m -> before.add(SignalMode.valueOf(m.asText())));
@@ -280,6 +282,11 @@ public final class SignalRules {
    */
   public Pattern frame() {
     return frame;
+  }
+
+  /** Whether a sentence (lower-cased) may hold a frame at all: most hold none of its words. */
+  public boolean mayFrame(final String lower) {
+    return frame != null && (frameKeywords == null || Keywords.anyIn(frameKeywords, lower));
   }
 
   /**

@@ -59,6 +59,15 @@ class ModeAssertionTest {
         "European allies will buy American weapons for Ukraine under the new plan.")).containsExactly(SignalMode.PLEDGED);
   }
 
+  /** A hostage proposal, plan or offer is a deal on the table, like a hostage deal. */
+  @Test
+  void aHostageProposalIsADealProposed() {
+    assertThat(modes(SignalType.AGREEMENT, "Mediators float new hostage proposal to both sides", ""))
+        .containsExactly(SignalMode.PROPOSED);
+    assertThat(modes(SignalType.AGREEMENT, "Both sides accept hostage plan", "The two sides signed the hostage agreement in Cairo."))
+        .containsExactly(SignalMode.SIGNED);
+  }
+
   /** A meeting called off was planned: the cancellation is the news, however near "planned" stands. */
   @Test
   void aPlannedMeetingThatWillNotGoAheadIsCancelled() {
