@@ -1,6 +1,7 @@
 package io.parley.ingest;
 
 import io.parley.ingest.feed.FeedFetcher;
+import io.parley.ingest.poll.PollPolicy;
 import io.parley.schemas.Settings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,6 +23,9 @@ import java.util.Map;
  * @param instanceId stable name of this ingest instance: its transactional id, so that a restarted
  *     instance fences its predecessor and aborts what it left open at once
  * @param allowPrivateFeeds whether feeds may be fetched from loopback and private addresses
+ * @param adaptivePolling whether each feed's interval follows its publication rate ({@link PollPolicy})
+ * @param pollMinSeconds the shortest interval adaptive polling chooses
+ * @param pollMaxSeconds the longest interval adaptive polling chooses
  */
 public record IngestConfig(
     String userAgent,
@@ -33,7 +37,10 @@ public record IngestConfig(
     int defaultIntervalSeconds,
     int perHostFetches,
     String instanceId,
-    boolean allowPrivateFeeds) {
+    boolean allowPrivateFeeds,
+    boolean adaptivePolling,
+    int pollMinSeconds,
+    int pollMaxSeconds) {
 
   public static final String DEFAULT_USER_AGENT =
       "Parley/0.1 (+https://github.com/parley-news/parley; feed reader)";
@@ -49,6 +56,8 @@ public record IngestConfig(
     Settings.require(perHostFetches >= 1, "PARLEY_PER_HOST_FETCHES must be at least 1");
     Settings.require(instanceId != null && instanceId.matches("[A-Za-z0-9._-]{1,100}"),
         "PARLEY_INSTANCE_ID must be 1-100 letters, digits, '.', '_' or '-'");
+    Settings.require(pollMinSeconds >= 1, "PARLEY_POLL_MIN_SECONDS must be at least 1");
+    Settings.require(pollMaxSeconds >= pollMinSeconds, "PARLEY_POLL_MAX_SECONDS must be at least PARLEY_POLL_MIN_SECONDS");
   }
 
   /** The defaults. */
@@ -82,7 +91,23 @@ public record IngestConfig(
         (int) settings.number("PARLEY_PER_HOST_FETCHES", 2),
         settings.given("PARLEY_INSTANCE_ID") ? settings.text("PARLEY_INSTANCE_ID", null)
             : defaultInstanceId(settings.text("HOSTNAME", null)),
-        settings.yes("PARLEY_ALLOW_PRIVATE_FEEDS", true));
+        settings.yes("PARLEY_ALLOW_PRIVATE_FEEDS", true),
+        pollMode(settings.text("PARLEY_POLL_MODE", "adaptive")),
+        (int) settings.number("PARLEY_POLL_MIN_SECONDS", 60),
+        (int) settings.number("PARLEY_POLL_MAX_SECONDS", 3600));
+  }
+
+  private static boolean pollMode(final String mode) {
+    Settings.require(mode.equalsIgnoreCase("adaptive") || mode.equalsIgnoreCase("fixed"),
+        "PARLEY_POLL_MODE must be adaptive or fixed, not '" + mode + "'");
+    return mode.equalsIgnoreCase("adaptive");
+  }
+
+  /** How often feeds are polled: adaptive between the bounds, or each at its own interval. */
+  public PollPolicy pollPolicy() {
+    return adaptivePolling
+        ? PollPolicy.adaptive(Duration.ofSeconds(pollMinSeconds), Duration.ofSeconds(pollMaxSeconds))
+        : PollPolicy.fixed();
   }
 
   /** The poll interval of feeds that set none, when {@code PARLEY_POLL_INTERVAL_SECONDS} is not set. */
@@ -108,13 +133,13 @@ public record IngestConfig(
   /** A copy with another instance id. */
   public IngestConfig withInstanceId(final String id) {
     return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads, seenCapacity,
-        defaultIntervalSeconds, perHostFetches, id, allowPrivateFeeds);
+        defaultIntervalSeconds, perHostFetches, id, allowPrivateFeeds, adaptivePolling, pollMinSeconds, pollMaxSeconds);
   }
 
   /** A copy with another default poll interval. */
   public IngestConfig withDefaultIntervalSeconds(final int seconds) {
     return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads,
-        seenCapacity, seconds, perHostFetches, instanceId, allowPrivateFeeds);
+        seenCapacity, seconds, perHostFetches, instanceId, allowPrivateFeeds, adaptivePolling, pollMinSeconds, pollMaxSeconds);
   }
 
   /** What every fetch of this configuration obeys: timeouts, body cap, identity and the address guard. */

@@ -49,12 +49,20 @@ public final class FeedPoller {
   private final FeedParser parser;
   private final Clock clock;
   private final int seenCapacity;
+  private final PollPolicy policy;
 
+  /** A poller of fixed intervals. */
   public FeedPoller(final FeedFetcher fetcher, final FeedParser parser, final Clock clock, final int seenCapacity) {
+    this(fetcher, parser, clock, seenCapacity, PollPolicy.fixed());
+  }
+
+  public FeedPoller(final FeedFetcher fetcher, final FeedParser parser, final Clock clock, final int seenCapacity,
+      final PollPolicy policy) {
     this.fetcher = fetcher;
     this.parser = parser;
     this.clock = clock;
     this.seenCapacity = seenCapacity;
+    this.policy = policy;
   }
 
   /**
@@ -126,6 +134,7 @@ public final class FeedPoller {
     int itemsSeen = 0;
     Optional<Duration> serverWait = max(fetched.retryAfter(), fetched.maxAge());
     List<Integer> skipHours = List.of();
+    double itemsPerHour = state.itemsPerHour;
     if (outcome == PollOutcome.OK) {
       try {
         final ParsedFeed parsed = parser.parse(fetched.body(), fetched.contentType(), feed.getFeedId(),
@@ -148,13 +157,18 @@ public final class FeedPoller {
         final List<RawItem> all = new ArrayList<>(document);
         oldestFirst(all);
         all.forEach(i -> listed.add(SeenItems.hash(i.getItemKey())));
+        final List<Instant> dates = new ArrayList<>(document.size());
+        document.forEach(i -> dates.add(i.getPublished()));
+        itemsPerHour = policy.learn(state.itemsPerHour, dates, items.size() + refused.size(),
+            state.lastPolledAt == null ? null : Duration.between(state.lastPolledAt, polledAt), polledAt);
       } catch (final FeedParseException e) {
         outcome = e.getMessage().startsWith("refused") ? PollOutcome.REFUSED : PollOutcome.PARSE_ERROR;
         error = e.getMessage();
       }
     }
     final boolean validators = outcome == PollOutcome.OK;
-    final Duration next = avoidSkipHours(polledAt, state.scheduleNext(feed, outcome, serverWait), skipHours);
+    final Duration interval = policy.interval(feed, itemsPerHour);
+    final Duration next = avoidSkipHours(polledAt, state.scheduleNext(interval, outcome, serverWait), skipHours);
     // What the feed lists now is remembered whole, however long the feed: an item still listed can
     // never look new (the window holds the document plus PARLEY_SEEN_ITEMS_PER_FEED of history).
     final SeenItems after = new SeenItems(seenCapacity);
@@ -175,6 +189,8 @@ public final class FeedPoller {
         .setEtag(validators ? fetched.etag() : state.etag)
         .setLastModified(validators ? fetched.lastModified() : state.lastModified)
         .setSeen(after.toBytes())
+        .setItemsPerHour(itemsPerHour)
+        .setIntervalSeconds((int) Math.min(Integer.MAX_VALUE, interval.toSeconds()))
         .build();
     if (outcome == PollOutcome.OK || outcome == PollOutcome.NOT_MODIFIED) {
       LOG.debug("feed {}: {} ({} new of {})", feed.getFeedId(), outcome, items.size(), itemsSeen);

@@ -4,6 +4,7 @@ import io.parley.schemas.FeedConfig;
 import io.parley.schemas.FeedStatus;
 import io.parley.schemas.PollOutcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -21,6 +22,10 @@ final class FeedState {
   volatile String etag;
   volatile String lastModified;
   volatile int consecutiveFailures;
+  /** The publication rate learned so far, items an hour (0: nothing yet). */
+  volatile double itemsPerHour;
+  /** When the feed was last polled, by any instance; null before its first poll. */
+  volatile Instant lastPolledAt;
 
   FeedState(final int seenCapacity) {
     this.seen = new SeenItems(seenCapacity);
@@ -31,11 +36,15 @@ final class FeedState {
     etag = status.getEtag();
     lastModified = status.getLastModified();
     seen.restore(status.getSeen());
+    itemsPerHour = status.getItemsPerHour();
+    lastPolledAt = status.getPolledAt();
   }
 
   /** Applies a committed poll. */
   void apply(final PollResult result) {
     seen.restore(result.status().getSeen()); // what the committed status records: the document and the history
+    itemsPerHour = result.status().getItemsPerHour();
+    lastPolledAt = result.status().getPolledAt();
     if (result.validatorsChanged()) {
       etag = result.etag();
       lastModified = result.lastModified();
@@ -43,14 +52,19 @@ final class FeedState {
   }
 
   /**
-   * The wait before the next poll: the feed's interval with ±10% jitter (so feeds added together
-   * do not stay in lock-step), doubled per consecutive failure up to {@link #MAX_BACKOFF}, and
-   * never shorter than what the server asked for (Retry-After, Cache-Control max-age).
+   * The wait before the next poll: {@code base} (the feed's interval, or the learned one) with ±10%
+   * jitter (so feeds added together do not stay in lock-step), doubled per consecutive failure up
+   * to {@link #MAX_BACKOFF}, and never shorter than what the server asked for (Retry-After,
+   * Cache-Control max-age).
    */
   Duration scheduleNext(final FeedConfig feed, final PollOutcome outcome, final Optional<Duration> serverWait) {
+    return scheduleNext(Duration.ofSeconds(Math.max(1, feed.getIntervalSeconds())), outcome, serverWait);
+  }
+
+  Duration scheduleNext(final Duration interval, final PollOutcome outcome, final Optional<Duration> serverWait) {
     final boolean ok = outcome == PollOutcome.OK || outcome == PollOutcome.NOT_MODIFIED;
     consecutiveFailures = ok ? 0 : consecutiveFailures + 1;
-    final long base = Math.max(1, feed.getIntervalSeconds()) * 1000L;
+    final long base = Math.max(1_000, interval.toMillis());
     long wait = base << Math.min(consecutiveFailures, 12);
     wait = Math.min(wait, Math.max(base, MAX_BACKOFF.toMillis()));
     final double jitter = 0.9 + 0.2 * ThreadLocalRandom.current().nextDouble();

@@ -24,7 +24,7 @@ public final class IngestEngine implements AutoCloseable {
     final FeedAssignments[] holder = new FeedAssignments[1];
     this.publisher = new Publisher(kafka, topics.prefix() + "ingest-" + config.instanceId(), topics,
         () -> holder[0] == null ? null : holder[0].position());
-    this.scheduler = new PollScheduler(new FeedPoller(fetcher, parser, clock, config.seenCapacity()), publisher,
+    this.scheduler = new PollScheduler(new FeedPoller(fetcher, parser, clock, config.seenCapacity(), config.pollPolicy()), publisher,
         config.fetchThreads(), config.seenCapacity(), config.perHostFetches(), onStatus);
     this.assignments = new FeedAssignments(kafka, topics, scheduler, publisher::deadLetter);
     holder[0] = assignments;

@@ -41,6 +41,7 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> interval = new ConcurrentHashMap<>();
   private final List<AutoCloseable> binders = new ArrayList<>();
   private final Counter articles;
   private final Counter duplicatesProcessor;
@@ -111,6 +112,15 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
     });
     if (status.getOutcome() == PollOutcome.OK || status.getOutcome() == PollOutcome.NOT_MODIFIED) {
       last.set(status.getPolledAt().getEpochSecond());
+    }
+    if (status.getIntervalSeconds() > 0) {
+      interval.computeIfAbsent(feed, f -> {
+        final AtomicLong value = new AtomicLong();
+        Gauge.builder("parley.feed.poll.interval.seconds", value, AtomicLong::get)
+            .description("The feed's poll interval after its last poll: learned from its publication rate (adaptive"
+                + " polling) or its own, before backoff and the server's waits").tag("feed", f).register(registry);
+        return value;
+      }).set(status.getIntervalSeconds());
     }
   }
 

@@ -74,6 +74,9 @@ class ConfigurationTest {
         env("PARLEY_SEEN_ITEMS_PER_FEED", "100", p -> p.ingest().seenCapacity(), 500, 100),
         env("PARLEY_POLL_INTERVAL_SECONDS", "60", p -> p.ingest().defaultIntervalSeconds(), 300, 60),
         env("PARLEY_PER_HOST_FETCHES", "4", p -> p.ingest().perHostFetches(), 2, 4),
+        env("PARLEY_POLL_MODE", "fixed", p -> p.ingest().adaptivePolling(), true, false),
+        env("PARLEY_POLL_MIN_SECONDS", "30", p -> p.ingest().pollMinSeconds(), 60, 30),
+        env("PARLEY_POLL_MAX_SECONDS", "7200", p -> p.ingest().pollMaxSeconds(), 3600, 7200),
         env("PARLEY_ALLOW_PRIVATE_FEEDS", "false", p -> p.ingest().allowPrivateFeeds(), true, false),
         // without PARLEY_INSTANCE_ID the instance is named after HOSTNAME (a pod's name), else this
         // machine's name: that default is not checked, it depends on the machine
