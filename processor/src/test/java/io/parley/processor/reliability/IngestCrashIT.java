@@ -72,8 +72,9 @@ class IngestCrashIT {
 
   private ParleyProcess ingest(final EmbeddedKafka kafka, final Path list) {
     // Every feed is on one host here: enough fetchers and per-host slots that the held polls do
-    // not starve the others.
-    return ParleyProcess.start(dir.resolve("ingest.log"), Map.of("PARLEY_POLL_INTERVAL_SECONDS", "4",
+    // not starve the others. Fixed polling: the test counts rounds of polls every 4 s, where
+    // adaptive polling would learn these feeds' slow dates and poll them less often.
+    return ParleyProcess.start(dir.resolve("ingest.log"), Map.of("PARLEY_POLL_INTERVAL_SECONDS", "4", "PARLEY_POLL_MODE", "fixed",
         "PARLEY_FETCH_THREADS", "64", "PARLEY_PER_HOST_FETCHES", "64"),
         "ingest", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", PREFIX, "--partitions", "1",
         "--feeds", list.toString(), "--data-dir", dir.resolve("ingest").toString(), "--http-port", "0",
