@@ -130,8 +130,9 @@ class IngestScaleOutIT {
   }
 
   private IngestService instance(final String name, final Topics topics, final Map<String, Object> client) {
+    // Fixed polling: the test watches every feed polled again within seconds, by its owner.
     final IngestConfig config = IngestConfig.fromEnv(Map.of("PARLEY_USER_AGENT", "ParleyTest-" + name,
-        "PARLEY_INSTANCE_ID", "test-" + name));
+        "PARLEY_INSTANCE_ID", "test-" + name, "PARLEY_POLL_MODE", "fixed"));
     final IngestService service = new IngestService(config, topics, client, status -> { });
     resources.add(service);
     return service;
