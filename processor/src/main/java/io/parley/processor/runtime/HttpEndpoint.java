@@ -79,6 +79,7 @@ public final class HttpEndpoint implements AutoCloseable {
             .map(reason -> new Reply(503, JSON, "{\"status\":\"NOT_READY\",\"reason\":\"" + json(reason) + "\"}"))
             .orElse(new Reply(200, JSON, "{\"status\":\"READY\"}")));
     if (app != null) {
+      app.setServer(server);
       server.addBean(app);
     }
     server.setHandler(new Handler.Abstract() {
