@@ -39,10 +39,21 @@ public final class IngestService implements AutoCloseable {
    */
   public IngestService(final IngestConfig config, final Topics topics, final Map<String, Object> kafka,
       final Consumer<FeedStatus> onStatus) {
+    this(config, topics, kafka, onStatus, stage -> { });
+  }
+
+  /**
+   * As above, with {@code onDeadLetter} told the stage of every record ingest sends to the
+   * dead-letter topic itself (an unreadable feeds record: {@code ingest-feeds}); refused items are
+   * in their poll's status ({@code itemsRefused}).
+   */
+  public IngestService(final IngestConfig config, final Topics topics, final Map<String, Object> kafka,
+      final Consumer<FeedStatus> onStatus, final Consumer<String> onDeadLetter) {
     this.topics = topics;
     this.kafka = kafka;
     final FeedFetcher fetcher = new FeedFetcher(config.fetchSettings());
-    this.engine = new IngestEngine(config, fetcher, new FeedParser(), Clock.systemUTC(), topics, kafka, onStatus);
+    this.engine = new IngestEngine(config, fetcher, new FeedParser(), Clock.systemUTC(), topics, kafka, onStatus,
+        onDeadLetter);
   }
 
   /** Adds {@code feeds} to the feeds topic (if any) and starts polling this instance's share of all feeds. */

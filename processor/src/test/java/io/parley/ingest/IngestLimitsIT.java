@@ -89,7 +89,8 @@ class IngestLimitsIT {
       }
       final Set<String> guids = ConcurrentHashMap.newKeySet();
       final List<DeadLetter> dead = new CopyOnWriteArrayList<>();
-      try (IngestService ingest = new IngestService(IngestConfig.defaults(), topics, client, s -> { });
+      final List<String> counted = new CopyOnWriteArrayList<>();
+      try (IngestService ingest = new IngestService(IngestConfig.defaults(), topics, client, s -> { }, counted::add);
           KafkaConsumer<byte[], byte[]> consumer = reader(kafka, "supervision-reader")) {
         ingest.start(List.of(FeedList.feed(http.url("/ok.xml"), "Ok", 300, Instant.now())));
         consumer.subscribe(List.of(topics.rawItems().name(), topics.dlq().name()));
@@ -98,6 +99,7 @@ class IngestLimitsIT {
           return guids.contains("ok-1") && dead.size() == 1;
         });
         assertThat(dead.get(0).getStage()).isEqualTo("ingest-feeds");
+        assertThat(counted).as("told to the metrics (parley_dlq_total{stage=\"ingest-feeds\"})").containsExactly("ingest-feeds");
         assertThat(dead.get(0).getTopic()).isEqualTo(topics.feeds().name());
         assertThat(dead.get(0).getValue()).isNotNull();
         assertThat(ingest.notPublishing()).isEmpty();

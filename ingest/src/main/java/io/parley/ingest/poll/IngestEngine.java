@@ -20,13 +20,17 @@ public final class IngestEngine implements AutoCloseable {
   private final FeedAssignments assignments;
 
   public IngestEngine(final IngestConfig config, final FeedFetcher fetcher, final FeedParser parser, final Clock clock,
-      final Topics topics, final Map<String, Object> kafka, final Consumer<FeedStatus> onStatus) {
+      final Topics topics, final Map<String, Object> kafka, final Consumer<FeedStatus> onStatus,
+      final Consumer<String> onDeadLetter) {
     final FeedAssignments[] holder = new FeedAssignments[1];
     this.publisher = new Publisher(kafka, topics.prefix() + "ingest-" + config.instanceId(), topics,
         () -> holder[0] == null ? null : holder[0].position());
     this.scheduler = new PollScheduler(new FeedPoller(fetcher, parser, clock, config.seenCapacity(), config.pollPolicy()), publisher,
         config.fetchThreads(), config.seenCapacity(), config.perHostFetches(), onStatus);
-    this.assignments = new FeedAssignments(kafka, topics, scheduler, publisher::deadLetter);
+    this.assignments = new FeedAssignments(kafka, topics, scheduler, dead -> {
+      publisher.deadLetter(dead);
+      onDeadLetter.accept(dead.getStage());
+    });
     holder[0] = assignments;
   }
 

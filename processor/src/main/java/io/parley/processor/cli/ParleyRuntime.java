@@ -307,7 +307,7 @@ final class ParleyRuntime implements AutoCloseable {
     final IngestService service = new IngestService(plan.ingest(), plan.topics(), kafka, status -> {
       metrics.poll(status);
       watch.accept(status);
-    });
+    }, metrics::deadLetter);
     metrics.bind(service.producer());
     ingest = service;
     started.push(service);

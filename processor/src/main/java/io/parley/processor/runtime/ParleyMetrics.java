@@ -101,6 +101,7 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
     if (status.getItemsRefused() > 0) {
       Counter.builder("parley.items.refused").description("Items refused at ingest (written to the DLQ), by why")
           .tag("reason", "too_large").register(registry).increment(status.getItemsRefused());
+      dlq("ingest").increment(status.getItemsRefused()); // every record of parley.dlq counts there, ingest's too
     }
     Counter.builder("parley.items.deduplicated").tag("stage", "ingest").register(registry)
         .increment(Math.max(0, status.getItemsSeen() - status.getNewItems() - status.getItemsRefused()));

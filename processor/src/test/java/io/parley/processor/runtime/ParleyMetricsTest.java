@@ -40,6 +40,20 @@ class ParleyMetricsTest {
     }
   }
 
+  /** Ingest's own dead letters count where every other stage's do: refused items and unreadable feeds records. */
+  @Test
+  void ingestsDeadLettersAreCountedWithTheProcessors() {
+    try (ParleyMetrics metrics = new ParleyMetrics()) {
+      metrics.poll(FeedStatus.newBuilder(status(PollOutcome.OK, 3, 1, Instant.parse("2025-05-10T12:00:00Z")))
+          .setItemsRefused(2).setIntervalSeconds(90).build());
+      metrics.deadLetter("ingest-feeds");
+      final var registry = metrics.registry();
+      assertThat(registry.get("parley.dlq").tag("stage", "ingest").counter().count()).isEqualTo(2);
+      assertThat(registry.get("parley.dlq").tag("stage", "ingest-feeds").counter().count()).isEqualTo(1);
+      assertThat(registry.get("parley.feed.poll.interval.seconds").tag("feed", "wire").gauge().value()).isEqualTo(90);
+    }
+  }
+
   @Test
   void anArticleWithASignalButNoTrackIsCountedWithItsReason() {
     try (ParleyMetrics metrics = new ParleyMetrics()) {
