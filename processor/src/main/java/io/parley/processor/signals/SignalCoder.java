@@ -5,6 +5,7 @@ import io.parley.processor.text.Sentences;
 import io.parley.schemas.Salience;
 import io.parley.schemas.Signal;
 import io.parley.schemas.SignalMode;
+import io.parley.schemas.SignalType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -116,6 +117,8 @@ public final class SignalCoder {
       final List<SignalRules.TypeRule> active, final Map<String, Signal> best) {
     Salience salience = null; // decided only for sentences that carry a trigger: most carry none
     Boolean mayFrame = null;
+    Signal deal = null;
+    Signal measure = null;
     for (final SignalRules.TypeRule type : active) {
       if (!type.mayTrigger(lower)) {
         continue;
@@ -139,10 +142,20 @@ public final class SignalCoder {
         }
         final Signal signal = modeFor(type, sentence, lower, trigger.start(), trigger.end(), salience);
         if (signal != null) {
+          if (signal.getType() == SignalType.AGREEMENT && signal.getMode() == SignalMode.SIGNED) {
+            deal = signal;
+          } else if (signal.getType() == SignalType.SANCTIONS && signal.getMode() != SignalMode.EASED) {
+            measure = signal; // kept below unless the sentence's deal sets it
+            break;
+          }
           keepBest(best, signal);
           break;
         }
       } while (trigger.find());
+    }
+    // A tariff a deal sets ("trade deal with Japan: 15% tariff") is the deal's term, not a measure of its own.
+    if (measure != null && deal == null) {
+      keepBest(best, measure);
     }
   }
 

@@ -59,6 +59,19 @@ class ModeAssertionTest {
         "European allies will buy American weapons for Ukraine under the new plan.")).containsExactly(SignalMode.PLEDGED);
   }
 
+  /** A tariff a deal sets is the deal's term: the news is the deal, not a measure of its own. */
+  @Test
+  void aTariffADealSetsIsTheDealsTermNotAMeasure() {
+    assertThat(modes(SignalType.SANCTIONS, "Washington and Seoul sign trade deal: 15% tariff, $350 billion investment", ""))
+        .isEmpty();
+    assertThat(modes(SignalType.AGREEMENT, "Washington and Seoul sign trade deal: 15% tariff, $350 billion investment", ""))
+        .containsExactly(SignalMode.SIGNED);
+    assertThat(modes(SignalType.SANCTIONS, "Washington imposes 25% tariff on Korean steel", ""))
+        .containsExactly(SignalMode.IMPOSED);
+    assertThat(modes(SignalType.SANCTIONS, "Washington and Seoul sign a deal that cuts tariffs on cars", ""))
+        .as("an easing the deal brings is news of its own").containsExactly(SignalMode.EASED);
+  }
+
   /** A hostage proposal, plan or offer is a deal on the table, like a hostage deal. */
   @Test
   void aHostageProposalIsADealProposed() {
