@@ -48,13 +48,16 @@ class ModeAssertionTest {
         "Moscow wants troops withdrawn before any full ceasefire, a demand Kyiv rejected.")).containsExactly(SignalMode.REJECTED);
   }
 
-  /** Word sense: a country buying weapons for itself is trade, not aid; "New" in a place name is no promise. */
+  /** Word sense: a country buying weapons for itself is trade, not aid; "New" in a place name is no promise and no measure. */
   @Test
   void weaponsBoughtForOneselfAndPlaceNamesAreNotMilitaryAid() {
     assertThat(modes(SignalType.MILITARY_AID, "Tariff on Turkey",
         "The penalty is over New Delhi's purchases of Russian oil and weapons, officials in Ankara said.")).isEmpty();
     assertThat(modes(SignalType.MILITARY_AID, "Tariff on Turkey",
         "Ankara kept buying Russian weapons despite the warnings.")).isEmpty();
+    assertThat(modes(SignalType.SANCTIONS, "Ministers meet in New York in a push on sanctions; no breakthrough", ""))
+        .doesNotContain(SignalMode.IMPOSED);
+    assertThat(modes(SignalType.SANCTIONS, "Brussels adopts new sanctions on Minsk", "")).containsExactly(SignalMode.IMPOSED);
     assertThat(modes(SignalType.MILITARY_AID, "Allies to fund arms",
         "European allies will buy American weapons for Ukraine under the new plan.")).containsExactly(SignalMode.PLEDGED);
   }
