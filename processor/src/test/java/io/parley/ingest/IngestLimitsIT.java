@@ -113,7 +113,9 @@ class IngestLimitsIT {
     try (LocalFeedServer http = LocalFeedServer.create().rss("/ok.xml", OK_FEED).start();
         EmbeddedKafka kafka = TestCluster.start(dir.resolve("kafka"), topics, 2)) {
       final Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
-      final IngestConfig config = IngestConfig.defaults().withInstanceId("same-id").withDefaultIntervalSeconds(1);
+      // Fixed polling: the first instance must poll every second to meet the fence.
+      final IngestConfig config = IngestConfig.fromEnv(Map.of("PARLEY_POLL_MODE", "fixed")).withInstanceId("same-id")
+          .withDefaultIntervalSeconds(1);
       try (IngestService first = new IngestService(config, topics, client, s -> { })) {
         first.start(List.of(FeedList.feed(http.url("/ok.xml"), "Ok", 1, Instant.now())));
         await().atMost(Duration.ofSeconds(30)).until(() -> !first.ownedFeeds().isEmpty());
