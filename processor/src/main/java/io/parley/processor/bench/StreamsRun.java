@@ -121,8 +121,11 @@ final class StreamsRun {
   Throughput measure(final Topology topology, final String appId, final Progress progress, final int expected,
       final String deadLetters, final boolean measured) throws InterruptedException {
     final Properties props = streamsProperties(appId, deadLetters);
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
-    props.putAll(streamsOverrides);
+    // Larger batches for the throughput measures, unless a --kafka setting says otherwise.
+    final String batchSize = StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG);
+    if (!streamsOverrides.containsKey(batchSize)) {
+      props.put(batchSize, 256 * 1024);
+    }
     final KafkaStreams streams = new KafkaStreams(topology, props);
     try {
       // Paused until the group is stable: started at once, the first thread could process in a

@@ -257,8 +257,9 @@ public final class WebApp extends Handler.Abstract {
       final long[] sent = board.parsePosition(last).orElse(null);
       write(response, "retry: 2000\n: parley alerts\n\n");
       if (sent != null) {
+        // Subscribed first, so nothing falls between the backlog and the live events; what both
+        // hold is sent once (the loop below skips what the backlog already sent).
         for (final AlertBoard.Event e : board.since(sent)) {
-          queue.remove(e);
           write(response, event(e));
           sent[e.partition()] = Math.max(sent[e.partition()], e.offset() + 1);
         }
