@@ -68,6 +68,12 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   /** How far after its conclusion a date the round anticipates still belongs to its outcome. */
   static final Duration OUTCOME_DATES = Duration.ofDays(4);
 
+  /**
+   * How long after its last coverage a round closed by the gap can be taken up again by news that
+   * continues its engagement (see {@link #continues}).
+   */
+  static final Duration REVIVE_WITHIN = Duration.ofDays(30);
+
   /** How many closed rounds a track keeps for late coverage. */
   static final int CLOSED_KEPT = 8;
 
@@ -165,6 +171,9 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     if (round == null && bornClosed(article)) {
       round = best(closedUnder(track + "|").values(), article); // late coverage: it stays closed
     }
+    if (round == null && hasNews(article)) {
+      round = revived(article); // the engagement of a closed round, taken up again
+    }
     if (round == null) {
       if (!hasNews(article)) {
         context.forward(record.withKey(track).withValue(new RoundUpdate(article, null)));
@@ -172,7 +181,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
       }
       round = open(article);
     }
-    final Round updated = join(round, article);
+    final Round updated = join(takenUp(round, article), article);
     put(key(updated), updated);
     toPublish.add(key(updated));
     if (!updated.getClosed()) {
@@ -229,6 +238,9 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     if (concluded == null || !article.getPublished().isAfter(outcomeDate(round).plus(AFTERMATH))) {
       return true;
     }
+    if (round.getStatus() == RoundStatus.CANCELLED && continues(round, article)) {
+      return true; // the meeting called off is back on
+    }
     return sharesVenue(round, article) && !reportsMeeting(article);
   }
 
@@ -278,6 +290,89 @@ public final class RoundAssigner implements Processor<String, Article, String, R
    */
   private boolean bornClosed(final Article article) {
     return later(article.getPublished(), article.getHorizon()).plus(gap).isBefore(watermark);
+  }
+
+  /**
+   * The closed round of the article's track, within {@link #REVIVE_WITHIN}, whose engagement the
+   * article's news takes up again, reopened (see {@link #continues}); null when there is none. A
+   * meeting called off and then back on is taken up with the status its news gives (the only way
+   * a round's status moves back), so its next news — the meeting held — moves it on.
+   */
+  private Round revived(final Article article) {
+    Round best = null;
+    int bestOverlap = -1;
+    for (final Round r : closedUnder(article.getTrack() + "|").values()) {
+      if (!continues(r, article) || distance(r, article.getPublished()) > REVIVE_WITHIN.toMillis()) {
+        continue;
+      }
+      final int overlap = overlap(r, article);
+      if (overlap > bestOverlap || overlap == bestOverlap && r.getRoundId().compareTo(best.getRoundId()) < 0) {
+        best = r;
+        bestOverlap = overlap;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    final Round reopened = ParleyRecords.shallowCopy(best, Round::new);
+    reopened.setClosed(false);
+    reopened.setOverdue(false);
+    return reopened;
+  }
+
+  /**
+   * The round as the article takes it up: a meeting called off whose news is that it is back on
+   * starts again from PROPOSED (the only way a round's status moves back), so that the status its
+   * news gives — scheduled, then held — shows; any other round as it is.
+   */
+  private static Round takenUp(final Round round, final Article article) {
+    if (round.getStatus() != RoundStatus.CANCELLED || !backOn(article)) {
+      return round;
+    }
+    final Round again = ParleyRecords.shallowCopy(round, Round::new);
+    again.setStatus(RoundStatus.PROPOSED);
+    again.setConcluded(null);
+    return again;
+  }
+
+  /** A meeting as the article's news that is not called off: proposed, scheduled or held. */
+  private static boolean backOn(final Article article) {
+    return article.getSignals().stream().anyMatch(s -> isLead(s) && s.getType() == SignalType.MEETING
+        && s.getMode() != SignalMode.CANCELLED);
+  }
+
+  /**
+   * Whether the article's news (headline or lede) continues the engagement of a round that the gap
+   * closed, rather than starting one: the meeting the round called off is back on at the round's
+   * venue ("the Singapore summit will go ahead after all"), or a truce or deal the round proposed
+   * (or one side accepted) and never concluded is answered — accepted or rejected — through a
+   * go-between of the round
+   * ("the army rejects the mediators' truce plan" two weeks after the other side accepted it).
+   * A new proposal is a new engagement, and so is any news of a round that ended in a meeting held
+   * or a deal signed or rejected.
+   */
+  boolean continues(final Round round, final Article article) {
+    if (round.getStatus() == RoundStatus.CANCELLED) {
+      return sharesVenue(round, article) && backOn(article);
+    }
+    if (round.getConcluded() != null || !sharesGoBetween(round, article)) {
+      return false;
+    }
+    for (final Signal s : article.getSignals()) {
+      if (isLead(s) && (s.getType() == SignalType.CEASEFIRE || s.getType() == SignalType.AGREEMENT)
+          && (s.getMode() == SignalMode.AGREED || s.getMode() == SignalMode.SIGNED || s.getMode() == SignalMode.REJECTED)
+          && (round.getSignals().contains(new SignalRef(s.getType(), SignalMode.PROPOSED))
+              || round.getSignals().contains(new SignalRef(s.getType(), SignalMode.AGREED)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the article names a participant of the round that is not one of the track's parties: its mediator or host. */
+  private static boolean sharesGoBetween(final Round round, final Article article) {
+    final List<String> parties = List.of(round.getTrack().split("-"));
+    return article.getActors().stream().anyMatch(a -> !parties.contains(a) && round.getParticipants().contains(a));
   }
 
   /** Shared participants, plus twice the shared places. */

@@ -38,6 +38,9 @@ public final class ArticleCoder {
       + "(?i:talks|summit|ceasefire|truce|deal|treaty|peace|war|meeting|call|agreement|accord|negotiations|tariffs?|"
       + "relations|border|conflict|framework|declaration|statement|arrangement|pact|dialogue|rapprochement)\\b");
 
+  /** What follows a pair's engagement word when the pair are its sponsors: "US-Saudi truce plan". */
+  private static final Pattern SPONSORED = Pattern.compile("\\s*(?i:plan|proposal|initiative|paper|draft|offer|blueprint|roadmap|mediation)\\b");
+
   /** The sentences of the body that, with the headline, carry an article's news. */
   private static final int LEAD_SENTENCES = 2;
 
@@ -123,6 +126,9 @@ public final class ArticleCoder {
       if (left.size() == 1 && right.size() == 1 && !left.keySet().equals(right.keySet())) {
         final Map<String, Integer> pair = new LinkedHashMap<>(left);
         pair.putAll(right);
+        if (!gazetteer.namesAParty(pair) && SPONSORED.matcher(title).region(m.end(), title.length()).lookingAt()) {
+          continue; // "a US-Saudi truce plan": two go-betweens' plan, for the parties the rest names
+        }
         // The pair itself (or the track a weak pair folds into): never another track of one of
         // them — "US-India trade talks" are not on the India-Pakistan track.
         return gazetteer.measureTrack(pair);

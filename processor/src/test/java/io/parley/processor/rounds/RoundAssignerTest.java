@@ -186,7 +186,9 @@ class RoundAssignerTest {
   private String roundOf(final Article a) {
     context.resetForwards();
     process(a);
-    return context.forwarded().get(0).record().value().round().getRoundId();
+    // the article's own update: rounds the article's arrival closed come before it
+    return context.forwarded().stream().map(f -> f.record().value()).filter(u -> u.article() != null)
+        .findFirst().orElseThrow().article().getRoundId();
   }
 
   @Test
@@ -214,5 +216,57 @@ class RoundAssignerTest {
     final String proposed = roundOf(at(article("b1", "IN-PK", T0, SignalType.MEETING, SignalMode.PROPOSED), "Geneva"));
     assertThat(roundOf(at(article("b2", "IN-PK", T0.plus(Duration.ofHours(5)), SignalType.MEETING,
         SignalMode.SCHEDULED), "Riyadh"))).as("venue changed before the meeting").isEqualTo(proposed);
+  }
+
+  private static Article with(final Article article, final List<String> actors, final String... places) {
+    return Article.newBuilder(article).setActors(actors).setPlaces(List.of(places)).build();
+  }
+
+  @Test
+  void aMeetingCalledOffAndThenBackOnIsOneRoundWhateverTheGap() {
+    final String calledOff = roundOf(with(article("off", "KP-US", T0, SignalType.MEETING, SignalMode.CANCELLED),
+        List.of("KP", "US"), "Geneva"));
+    // Eight days on, past the gap: the meeting will go ahead in Geneva after all, on a date ten days
+    // later, and then it is held.
+    final Instant backOn = T0.plus(Duration.ofDays(8));
+    context.resetForwards();
+    process(Article.newBuilder(with(article("on", "KP-US", backOn, SignalType.MEETING, SignalMode.SCHEDULED),
+        List.of("KP", "US"), "Geneva")).setHorizon(backOn.plus(Duration.ofDays(10))).build());
+    final Round revived = context.forwarded().get(context.forwarded().size() - 1).record().value().round();
+    assertThat(revived.getRoundId()).isEqualTo(calledOff);
+    assertThat(revived.getClosed()).isFalse();
+    assertThat(revived.getStatus()).as("back on: the status its news gives").isEqualTo(RoundStatus.SCHEDULED);
+    assertThat(roundOf(with(article("held", "KP-US", backOn.plus(Duration.ofDays(10)), SignalType.MEETING,
+        SignalMode.HELD), List.of("KP", "US"), "Geneva"))).isEqualTo(calledOff);
+
+    // Another venue, or a meeting called off again, is not the same meeting taken up again.
+    final String other = roundOf(with(article("x1", "IN-PK", T0, SignalType.MEETING, SignalMode.CANCELLED),
+        List.of("IN", "PK"), "Geneva"));
+    assertThat(roundOf(with(article("x2", "IN-PK", T0.plus(Duration.ofDays(8)), SignalType.MEETING, SignalMode.SCHEDULED),
+        List.of("IN", "PK"), "Riyadh"))).isNotEqualTo(other);
+  }
+
+  @Test
+  void aTruceProposedThroughMediatorsAndAnsweredWeeksLaterIsOneRound() {
+    final Article proposed = Article.newBuilder(with(article("accept", "RSF-SD", T0, SignalType.CEASEFIRE,
+        SignalMode.AGREED), List.of("RSF", "SD", "US", "SA"))).setSignals(List.of(
+            signal(SignalType.CEASEFIRE, SignalMode.AGREED, Salience.HEADLINE),
+            signal(SignalType.CEASEFIRE, SignalMode.PROPOSED, Salience.LEDE))).build();
+    final String truce = roundOf(proposed);
+    // Seventeen days later the other side rejects the mediators' plan: the same engagement answered.
+    assertThat(roundOf(with(article("reject", "RSF-SD", T0.plus(Duration.ofDays(17)), SignalType.CEASEFIRE,
+        SignalMode.REJECTED), List.of("SD", "US")))).isEqualTo(truce);
+    // A new proposal is a new engagement, and so is an answer that names no go-between of the round.
+    assertThat(roundOf(with(article("again", "RSF-SD", T0.plus(Duration.ofDays(40)), SignalType.CEASEFIRE,
+        SignalMode.PROPOSED), List.of("SD", "US")))).isNotEqualTo(truce);
+    final String bilateral = roundOf(Article.newBuilder(with(article("b1", "AM-AZ", T0, SignalType.AGREEMENT,
+        SignalMode.PROPOSED), List.of("AM", "AZ"))).build());
+    assertThat(roundOf(with(article("b2", "AM-AZ", T0.plus(Duration.ofDays(10)), SignalType.AGREEMENT,
+        SignalMode.SIGNED), List.of("AM", "AZ")))).isNotEqualTo(bilateral);
+  }
+
+  private static Signal signal(final SignalType type, final SignalMode mode, final Salience salience) {
+    return Signal.newBuilder().setType(type).setMode(mode).setEvidence("e").setCameo("").setPlover("")
+        .setSalience(salience).setConfidence(0.8).build();
   }
 }

@@ -63,4 +63,15 @@ class ArticleTrackTest {
     assertThat(track("Iran protests after Russian-Chinese bid on sanctions fails at the council",
         "Tehran said the vote was a mistake by the Europeans.")).isNotEqualTo("CN-RU");
   }
+
+  @Test
+  void aPairOfGoBetweensBeforeTheirPlanIsNotTheTrack() {
+    // Regression: "US-Saudi truce plan" put the army's answer on the mediators' track (SA-US).
+    assertThat(track("Sudan's army rejects US-Saudi truce plan",
+        "The army chief said the proposal from the United States and Saudi Arabia would leave the RSF in place."))
+        .isEqualTo("RSF-SD");
+    // A pair of parties before a proposal is still the pair.
+    assertThat(track("Thailand-Cambodia ceasefire proposal welcomed by Malaysia", "Kuala Lumpur said talks would follow."))
+        .isEqualTo("TH-KH");
+  }
 }

@@ -195,4 +195,33 @@ class EngagementRoundsTest {
     assertThat(byGuid.values().stream().map(Article::getRoundId).distinct().count()).isEqualTo(8);
     assertThat(Duration.between(DAY0, byGuid.get("m-35").getPublished()).toDays()).isEqualTo(35);
   }
+
+  @Test
+  void aSummitCalledOffThenBackOnIsOneEngagementWithACardForEachTurn() {
+    item("off-1", 0, "Thailand calls off Geneva summit with Cambodia",
+        "Bangkok cancelled the planned meeting of the two prime ministers in Geneva, citing border clashes.");
+    // Nine days later, well past the gap, the same summit is back on, and then it takes place.
+    item("on-1", 216, "Summit back on: Thailand and Cambodia leaders will meet in Geneva on Monday", "");
+    item("held-1", 290, "Thai and Cambodian prime ministers meet in Geneva", "The two leaders talked for three hours.");
+    // A month later a summit somewhere else is another engagement.
+    item("bkk-1", 1000, "Thailand and Cambodia leaders to meet in Bangkok next week", "");
+
+    assertThat(round("on-1")).as("the called-off meeting taken up again").isEqualTo(round("off-1"));
+    assertThat(round("held-1")).isEqualTo(round("off-1"));
+    assertThat(round("bkk-1")).isNotEqualTo(round("off-1"));
+    assertThat(alerts.readValuesToList()).filteredOn(a -> a.getRoundId().equals(round("off-1")))
+        .extracting(Alert::getMode).contains(SignalMode.CANCELLED, SignalMode.SCHEDULED, SignalMode.HELD);
+  }
+
+  @Test
+  void aTruceOfferedThroughMediatorsAndAnsweredWeeksLaterIsOneEngagement() {
+    item("t-1", 0, "Sudan's RSF accepts truce proposed by US and Saudi mediators",
+        "The paramilitary Rapid Support Forces said they agreed to the humanitarian truce proposed by the United States"
+            + " and Saudi Arabia.");
+    // Two weeks of quiet on the track, then the army answers the same plan.
+    item("t-2", 340, "Sudan's army rejects US-Saudi truce plan",
+        "The army chief said the proposal from the United States and Saudi Arabia would leave the RSF in place.");
+    assertThat(byGuid.get("t-1").getTrack()).isEqualTo(byGuid.get("t-2").getTrack());
+    assertThat(round("t-2")).as("an answer to the round's open proposal, through its mediators").isEqualTo(round("t-1"));
+  }
 }
