@@ -17,6 +17,8 @@ import java.util.Locale;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -25,8 +27,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * configured number of sources. Input is keyed by track, so the state of a track — which types and
  * modes it has alerted, for transitions and for background mentions — lives in one task.
  *
- * <p>State (store {@value #STORE}): the latest revision of each alert under its alert id, and the
- * latest alert of each (track, type, mode) under {@code track|TYPE|MODE}.
+ * <p>State (store {@value #STORE}): the latest revision of each alert under its alert id, until its
+ * round is forgotten (see {@code RoundAssigner.CLOSED_RETAINED}), and the latest alert of each
+ * (track, type, mode) under {@code track|TYPE|MODE}.
  */
 public final class Alerter implements Processor<String, RoundUpdate, String, Alert> {
 
@@ -55,6 +58,10 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
   public void process(final Record<String, RoundUpdate> record) {
     final Article article = record.value().article();
     final Round round = record.value().round();
+    if (record.value().forgotten()) {
+      forget(round);
+      return;
+    }
     if (article == null && round != null && round.getOverdue()) {
       overdue(record, round);
       return;
@@ -113,6 +120,19 @@ public final class Alerter implements Processor<String, RoundUpdate, String, Ale
     store.put(alertId, alert);
     context.forward(record.withKey(alert.getRoundId()).withValue(alert));
     listener.alert(alert, null, null);
+  }
+
+  /**
+   * Drops the latest revisions of a forgotten round's cards: no coverage can join the round again,
+   * so none of them can be revised. The latest card of each (track, type, mode) stays, for
+   * transitions and background mentions — a bounded set.
+   */
+  private void forget(final Round round) {
+    final List<String> ids = new ArrayList<>();
+    try (KeyValueIterator<String, Alert> cards = store.prefixScan(round.getRoundId() + "/", new StringSerializer())) {
+      cards.forEachRemaining(kv -> ids.add(kv.key));
+    }
+    ids.forEach(store::delete);
   }
 
   private void emit(final Record<String, RoundUpdate> record, final Alert alert, final Article article) {

@@ -6,6 +6,8 @@ import io.parley.ingest.feed.FeedList;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.StreamsSettings;
 import io.parley.processor.demo.DemoFeedServer;
+import io.parley.processor.alerts.Alerter;
+import io.parley.processor.rounds.BacklogOrder;
 import io.parley.processor.rounds.RoundAssigner;
 import io.parley.processor.runtime.DataDirLock;
 import io.parley.processor.runtime.EmbeddedKafka;
@@ -283,6 +285,10 @@ final class ParleyRuntime implements AutoCloseable {
     });
     final RoundCounts rounds = new RoundCounts(s);
     metrics.bind(s, () -> rounds.read()[0], () -> rounds.read()[1]);
+    for (final String store : List.of(RoundAssigner.STORE, Alerter.STORE, BacklogOrder.STORE)) {
+      final StoreKeys keys = new StoreKeys(s, store);
+      metrics.bindStateKeys(store, keys::read);
+    }
     streams = s;
     // Leaving the group on a clean stop: the next start (or another instance) gets the partitions at
     // once, instead of after the session timeout (45 s) of a member that never said it left.
@@ -350,6 +356,36 @@ final class ParleyRuntime implements AutoCloseable {
         readAt = System.currentTimeMillis();
       } catch (final InvalidStateStoreException e) {
         // rebalancing: keep the last counts
+      }
+      return last;
+    }
+  }
+
+  /**
+   * The keys of one key-value store of this instance, summed over its tasks (RocksDB's estimate),
+   * read at most every ten seconds; the last count stands while the store cannot be read.
+   */
+  private static final class StoreKeys {
+    private final KafkaStreams streams;
+    private final String store;
+    private double last;
+    private long readAt;
+
+    StoreKeys(final KafkaStreams streams, final String store) {
+      this.streams = streams;
+      this.store = store;
+    }
+
+    synchronized double read() {
+      if (System.currentTimeMillis() - readAt < 10_000 || streams.state() != KafkaStreams.State.RUNNING) {
+        return last;
+      }
+      try {
+        last = streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()))
+            .approximateNumEntries();
+        readAt = System.currentTimeMillis();
+      } catch (final InvalidStateStoreException e) {
+        // rebalancing: keep the last count
       }
       return last;
     }

@@ -77,6 +77,14 @@ public final class RoundAssigner implements Processor<String, Article, String, R
   /** How many closed rounds a track keeps for late coverage. */
   static final int CLOSED_KEPT = 8;
 
+  /**
+   * How long a closed round is kept after its reach, in event time (the watermark): no later than
+   * this is it taken up again ({@link #REVIVE_WITHIN}) or joined by late coverage worth a card.
+   * Then it is forgotten, and with it the alert state of its cards: state is bounded by the
+   * tracks' recent rounds, not by every round ever seen.
+   */
+  static final Duration CLOSED_RETAINED = REVIVE_WITHIN;
+
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
   private final Duration gap;
@@ -526,6 +534,7 @@ public final class RoundAssigner implements Processor<String, Article, String, R
       }
     }
     if (prefix.isEmpty()) {
+      forgetRetired(timestamp);
       earliestReach.clear();
     } else {
       earliestReach.remove(prefix.substring(0, prefix.length() - 1));
@@ -541,13 +550,13 @@ public final class RoundAssigner implements Processor<String, Article, String, R
       toPublish.remove(kv.key);
       final Round ended = Round.newBuilder(kv.value).setClosed(true).setOverdue(kv.value.getOverdue() || isOverdue(kv.value)).build();
       put(kv.key, ended);
-      forgetOldestClosed(ended.getTrack());
+      forgetOldestClosed(ended.getTrack(), timestamp);
       context.forward(new Record<>(ended.getTrack(), new RoundUpdate(null, ended), timestamp));
     }
   }
 
   /** Deletes a track's closed rounds beyond the {@link #CLOSED_KEPT} that reach latest. */
-  private void forgetOldestClosed(final String track) {
+  private void forgetOldestClosed(final String track, final long timestamp) {
     final SortedMap<String, Round> kept = closedUnder(track + "|");
     if (kept.size() <= CLOSED_KEPT) {
       return;
@@ -556,10 +565,26 @@ public final class RoundAssigner implements Processor<String, Article, String, R
     byReach.sort(Comparator.comparing((Map.Entry<String, Round> e) -> reach(e.getValue()))
         .thenComparing(Map.Entry::getKey));
     for (final Map.Entry<String, Round> e : byReach.subList(0, byReach.size() - CLOSED_KEPT)) {
-      store.delete(e.getKey());
-      closed.remove(e.getKey());
-      toPublish.remove(e.getKey());
+      forget(e.getKey(), e.getValue(), timestamp);
     }
+  }
+
+  /** Forgets the closed rounds whose reach is more than {@link #CLOSED_RETAINED} behind the watermark. */
+  private void forgetRetired(final long timestamp) {
+    final Instant horizon = watermark.minus(CLOSED_RETAINED);
+    final List<Map.Entry<String, Round>> retired = closed.entrySet().stream()
+        .filter(e -> reach(e.getValue()).isBefore(horizon)).toList();
+    for (final Map.Entry<String, Round> e : retired) {
+      forget(e.getKey(), e.getValue(), timestamp);
+    }
+  }
+
+  /** Drops a closed round from the store, and tells the alerter, which drops its cards' state. */
+  private void forget(final String key, final Round round, final long timestamp) {
+    store.delete(key);
+    closed.remove(key);
+    toPublish.remove(key);
+    context.forward(new Record<>(round.getTrack(), RoundUpdate.forgotten(round), timestamp));
   }
 
   private SortedMap<String, Round> closedUnder(final String prefix) {

@@ -84,6 +84,16 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
         .description("Closed rounds kept for late coverage (at most 8 a track)").register(registry);
   }
 
+  /**
+   * Binds {@code parley_state_keys{store}}: the keys a state store of this instance holds (an
+   * estimate for RocksDB), so that an operator sees state level off rather than grow. Held
+   * strongly, like the round gauges.
+   */
+  public void bindStateKeys(final String store, final DoubleSupplier keys) {
+    Gauge.builder("parley.state.keys", keys, DoubleSupplier::getAsDouble).strongReference(true).tag("store", store)
+        .description("Keys in a state store of this instance (RocksDB's estimate)").register(registry);
+  }
+
   /** Binds a producer's client metrics. */
   public void bind(final Producer<?, ?> producer) {
     final KafkaClientMetrics metrics = new KafkaClientMetrics(producer);

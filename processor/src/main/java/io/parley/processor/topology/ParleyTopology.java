@@ -182,7 +182,8 @@ public final class ParleyTopology {
 
     updates
         // Rounds alone: their latest states, closings and overdue marks, not every article's change.
-        .filter((track, update) -> update.article() == null && update.round() != null, Named.as("with-round"))
+        .filter((track, update) -> update.article() == null && update.round() != null && !update.forgotten(),
+            Named.as("with-round"))
         .map((track, update) -> KeyValue.pair(update.round().getRoundId(), update.round()), Named.as("key-by-round"))
         .to(topics.rounds().name(), produced(topics.rounds()).withName("rounds-sink"));
 

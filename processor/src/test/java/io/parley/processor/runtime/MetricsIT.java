@@ -59,6 +59,7 @@ class MetricsIT {
         final String after = get(port, "/metrics").body();
         assertThat(value(after, "parley_rounds_open")).isGreaterThanOrEqualTo(1);
         assertThat(value(after, "parley_rounds_closed_kept")).isNotNaN();
+        assertThat(after).contains("parley_state_keys{store=\"alert-state\"}", "parley_state_keys{store=\"open-rounds\"}");
         return System.nanoTime() > until;
       });
     }
