@@ -9,6 +9,7 @@ import io.parley.processor.demo.DemoFeedServer;
 import io.parley.processor.alerts.Alerter;
 import io.parley.processor.rounds.BacklogOrder;
 import io.parley.processor.rounds.RoundAssigner;
+import io.parley.processor.runtime.DataDirCheck;
 import io.parley.processor.runtime.DataDirLock;
 import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.processor.runtime.HttpEndpoint;
@@ -199,7 +200,12 @@ final class ParleyRuntime implements AutoCloseable {
       bootstrap = plan.bootstrapServers();
       if (bootstrap == null) {
         final boolean portFree = plan.kafkaPort() == 0 || EmbeddedKafka.portFree(plan.kafkaPort());
-        final EmbeddedKafka kafka = EmbeddedKafka.start(plan.dataDir().resolve("kafka"), portFree ? plan.kafkaPort() : 0, Map.of());
+        final EmbeddedKafka kafka;
+        try {
+          kafka = EmbeddedKafka.start(plan.dataDir().resolve("kafka"), portFree ? plan.kafkaPort() : 0, Map.of());
+        } catch (final DataDirCheck.Damaged e) {
+          throw new ConfigError(e.getMessage());
+        }
         started.push(kafka);
         bootstrap = kafka.bootstrapServers();
         if (!portFree) {

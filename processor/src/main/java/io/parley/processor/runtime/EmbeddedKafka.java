@@ -59,6 +59,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     final long started = System.nanoTime();
     try {
       Files.createDirectories(dataDir);
+      DataDirCheck.verify(dataDir); // damage stops here, before Kafka repairs it in silence
       final int clientPort = port == 0 ? freePort() : port;
       final int controllerPort = freePort();
       final Properties props = brokerProperties(dataDir, clientPort, controllerPort);
@@ -111,6 +112,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     stopped = true;
     server.shutdown();
     server.awaitShutdown();
+    try {
+      DataDirCheck.record(dataDir); // what the next start checks the logs against
+    } catch (final UncheckedIOException e) {
+      LOG.warn("the clean-stop record of {} could not be written; the next start checks less: {}", dataDir, e.getMessage());
+    }
     LOG.info("embedded Kafka on 127.0.0.1:{} stopped", port);
   }
 

@@ -69,4 +69,23 @@ class ConfigErrorsIT {
           .contains("another --data-dir").hasLineCount(1);
     }
   }
+
+  @Test
+  void aDamagedDataDirIsOneLineAndExitCodeTwo() throws Exception {
+    try (io.parley.processor.runtime.EmbeddedKafka kafka = io.parley.processor.runtime.EmbeddedKafka.start(dir.resolve("kafka"));
+        org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic("parley.alerts", 1, (short) 1)))
+          .all().get();
+    }
+    java.nio.file.Files.delete(dir.resolve("kafka/meta/meta.properties"));
+    final StringWriter err = new StringWriter();
+    final CommandLine cli = ParleyCommand.commandLine(Map.of());
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+
+    assertThat(cli.execute("run", "--data-dir", dir.toString(), "--http-port", "0")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("parley: the embedded broker's data in " + dir.resolve("kafka") + " is damaged: ")
+        .contains("move it aside").hasLineCount(1);
+  }
 }
