@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
@@ -41,6 +42,8 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+  /** The feeds whose {@code parley_feed_info} series is registered. */
+  private final Set<String> feedsNamed = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> interval = new ConcurrentHashMap<>();
   private final List<AutoCloseable> binders = new ArrayList<>();
   private final Counter articles;
@@ -115,6 +118,12 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
     }
     Counter.builder("parley.items.deduplicated").tag("stage", "ingest").register(registry)
         .increment(Math.max(0, status.getItemsSeen() - status.getNewItems() - status.getItemsRefused()));
+    // Feed ids are opaque ("127.0.0.1-608e12f8"): one info series per feed joins an id to its URL
+    // (`* on (feed) group_left (url) parley_feed_info`) without a URL label on every feed metric.
+    if (feedsNamed.add(feed)) {
+      Gauge.builder("parley.feed.info", () -> 1).strongReference(true).description("1 for each feed polled: its id and URL")
+          .tag("feed", feed).tag("url", status.getUrl() == null ? "" : status.getUrl()).register(registry);
+    }
     final AtomicLong last = lastSuccess.computeIfAbsent(feed, f -> {
       final AtomicLong value = new AtomicLong();
       Gauge.builder("parley.feed.last.success.timestamp.seconds", value, AtomicLong::get)

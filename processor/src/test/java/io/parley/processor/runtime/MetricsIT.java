@@ -48,6 +48,7 @@ class MetricsIT {
       assertThat(names).containsAll(DeployFiles.referencedMetrics());
       assertThat(body).contains("parley_alert_latency_seconds_bucket{from=\"ingest\"", "parley_alert_latency_seconds_bucket{from=\"published\"");
       assertThat(body).doesNotContain("articleId", "a-0");
+      assertThat(body).as("feed ids joined to URLs").containsPattern("parley_feed_info\\{feed=\"[^\"]+\",url=\"http://127\\.0\\.0\\.1:");
 
       // The round gauges count the demo's rounds and never read NaN, not even after a collection
       // (Micrometer holds a gauge's object weakly: a collected supplier read NaN).
