@@ -63,6 +63,13 @@ public final class StreamsSettings {
     // repartition and output partitions, batches are small, and lz4 set up a 64 KiB block per batch
     // (15 % of the stream thread in a profile). Pass --kafka compression.type=… where the network costs more than CPU.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
+    if (replication >= 3) {
+      // A production cluster: a second instance keeps a warm copy of each task's state, so that it
+      // takes over a killed instance's partitions from its own copy instead of restoring the
+      // changelog first (ThreeBrokerIT measures the fail-over). With one instance there is no one
+      // to hold it, and it costs nothing.
+      p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+    }
     p.putAll(kafka);
     return p;
   }

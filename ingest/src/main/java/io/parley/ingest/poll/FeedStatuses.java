@@ -44,7 +44,11 @@ final class FeedStatuses {
           : all.stream().filter(tp -> partitions.contains(tp.partition())).collect(Collectors.toList());
       consumer.assign(read);
       consumer.seekToBeginning(read);
-      final Map<TopicPartition, Long> end = consumer.endOffsets(read, TIMEOUT);
+      // Read to the high watermark, not to the last stable offset: a poll of these feeds that the
+      // previous owner has in a transaction still open (it ran as the feeds changed hands) must be
+      // seen committed or aborted before this instance takes over, or its items are published
+      // twice. The wait is bounded by the previous owner's transaction timeout (10 s).
+      final Map<TopicPartition, Long> end = highWatermarks(config, read);
       final long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
           && System.nanoTime() < deadline) {
@@ -60,5 +64,14 @@ final class FeedStatuses {
       }
     }
     return latest;
+  }
+
+  private static Map<TopicPartition, Long> highWatermarks(final Map<String, Object> config, final List<TopicPartition> read) {
+    final Map<String, Object> uncommitted = new HashMap<>(config);
+    uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(uncommitted, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      return consumer.endOffsets(read, TIMEOUT);
+    }
   }
 }

@@ -125,7 +125,7 @@ public final class PollScheduler implements AutoCloseable {
       publisher.submit(result, moved, () -> {
         state.apply(result);
         onStatus.accept(status);
-      });
+      }, () -> states.get(feedId) == state); // cancelled (or taken over again) since: not this poll's to publish
       if (states.get(feedId) == state) {
         plan(feedId, positive(Duration.between(status.getPolledAt(), status.getNextPollAt())));
       }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -47,7 +48,12 @@ final class Publisher implements AutoCloseable {
   record GroupPosition(ConsumerGroupMetadata metadata, Map<TopicPartition, OffsetAndMetadata> offsets) {}
 
   /** A poll to publish, or (with {@code result} null) a dead letter alone. */
-  private record Pending(PollResult result, Runnable onCommitted, FeedConfig movedFeed, DeadLetter deadLetter) {}
+  /**
+   * A poll (or a dead letter) waiting for a transaction. {@code owned} says whether this instance
+   * still owns the poll's feed, as it did when the poll began.
+   */
+  private record Pending(PollResult result, Runnable onCommitted, FeedConfig movedFeed, DeadLetter deadLetter,
+      BooleanSupplier owned) {}
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final Topics topics;
@@ -77,17 +83,22 @@ final class Publisher implements AutoCloseable {
     this.thread.start();
   }
 
-  /** Queues a poll; {@code onCommitted} runs once its transaction has committed. Dropped once fenced. */
-  void submit(final PollResult result, final FeedConfig movedFeed, final Runnable onCommitted) {
+  /**
+   * Queues a poll; {@code onCommitted} runs once its transaction has committed. Dropped once
+   * fenced, or when {@code owned} turns false before its transaction begins: the feed went to
+   * another instance meanwhile, which takes over its last committed state and polls it again.
+   */
+  void submit(final PollResult result, final FeedConfig movedFeed, final Runnable onCommitted,
+      final BooleanSupplier owned) {
     if (running) {
-      queue.add(new Pending(result, onCommitted, movedFeed, null));
+      queue.add(new Pending(result, onCommitted, movedFeed, null, owned));
     }
   }
 
   /** Queues a record for {@code parley.dlq}, published with the next transaction. */
   void deadLetter(final DeadLetter deadLetter) {
     if (running) {
-      queue.add(new Pending(null, () -> { }, null, deadLetter));
+      queue.add(new Pending(null, () -> { }, null, deadLetter, () -> true));
     }
   }
 
@@ -146,6 +157,13 @@ final class Publisher implements AutoCloseable {
       if (batch.stream().anyMatch(p -> p.result() == null)) {
         sleepQuietly(200);
       }
+      return;
+    }
+    // Regression: a poll of a feed that was handed to another instance while it ran was published
+    // with this instance's next position, and the new owner — which had read the feed's state
+    // before it — published the same items again (ThreeBrokerIT, two ingest instances).
+    batch.removeIf(p -> p.result() != null && !p.owned().getAsBoolean());
+    if (batch.isEmpty()) {
       return;
     }
     try {

@@ -2,6 +2,7 @@ package io.parley.processor.cli;
 
 import io.parley.ingest.IngestConfig;
 import io.parley.processor.ProcessorConfig;
+import io.parley.processor.runtime.TopicAdmin;
 import io.parley.schemas.Settings;
 import io.parley.schemas.Topics;
 import java.io.IOException;
@@ -80,7 +81,14 @@ final class Configuration {
     return (int) range("PARLEY_PARTITIONS", 3, 1, 10_000);
   }
 
+  /**
+   * The replication factor of the topics Parley creates, or {@link TopicAdmin#AUTO_REPLICATION}
+   * when none is given: then 3, or the cluster's broker count when it has fewer.
+   */
   short replication() {
+    if (settings.text("PARLEY_REPLICATION", null) == null) {
+      return TopicAdmin.AUTO_REPLICATION;
+    }
     return (short) range("PARLEY_REPLICATION", 1, 1, 32);
   }
 

@@ -57,7 +57,8 @@ public final class FeedsCommand implements Runnable {
       admin.putIfAbsent("default.api.timeout.ms", 20_000);
       admin.putIfAbsent("request.timeout.ms", 15_000);
       try (Admin client = Admin.create(admin)) {
-        new TopicAdmin(client, Duration.ofSeconds(20)).ensure(topics, config.partitions(), config.replication());
+        final TopicAdmin topicAdmin = new TopicAdmin(client, Duration.ofSeconds(20));
+        topicAdmin.ensure(topics, config.partitions(), topicAdmin.replication(config.replication()));
       } catch (final TopicAdmin.TopicSetupException e) {
         throw new ConfigError("Kafka at " + bootstrap + ": " + e.getMessage());
       }

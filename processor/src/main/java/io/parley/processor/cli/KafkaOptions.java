@@ -29,6 +29,7 @@ public final class KafkaOptions {
   Integer partitions;
 
   @Option(names = "--replication", paramLabel = "N",
-      description = "Replication factor of topics Parley creates (env PARLEY_REPLICATION, default 1).")
+      description = "Replication factor of topics Parley creates and of Streams' internal topics (env"
+          + " PARLEY_REPLICATION; default 3, or the cluster's broker count when it has fewer; from 3, min.insync.replicas 2).")
   Short replication;
 }

@@ -44,6 +44,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -67,6 +68,8 @@ final class ParleyRuntime implements AutoCloseable {
   private volatile KafkaStreams streams;
   private volatile IngestService ingest;
   private String bootstrap;
+  /** The replication factor topics are created with: the plan's, or the one chosen for the cluster. */
+  private short replication = 1;
   private HttpEndpoint http;
   private ParleyMetrics metrics;
 
@@ -114,7 +117,7 @@ final class ParleyRuntime implements AutoCloseable {
       private Map<String, Object> kafka = Map.of();
       private Topics topics = Topics.standard();
       private int partitions = 3;
-      private short replication = 1;
+      private short replication = TopicAdmin.AUTO_REPLICATION;
       private ProcessorConfig processor = ProcessorConfig.defaults();
       private IngestConfig ingest = IngestConfig.defaults();
       private boolean demo;
@@ -265,9 +268,10 @@ final class ParleyRuntime implements AutoCloseable {
     adminConfig.putIfAbsent("request.timeout.ms", 15_000);
     try (Admin admin = Admin.create(adminConfig)) {
       final TopicAdmin topics = new TopicAdmin(admin, Duration.ofSeconds(20));
-      topics.ensure(plan.topics(), plan.partitions(), plan.replication());
+      replication = topics.replication(plan.replication());
+      topics.ensure(plan.topics(), plan.partitions(), replication);
       if (plan.alertsJson()) {
-        topics.ensure(List.of(AlertsJsonMirror.topic(plan.topics())), plan.partitions(), plan.replication());
+        topics.ensure(List.of(AlertsJsonMirror.topic(plan.topics())), plan.partitions(), replication);
       }
     } catch (final TopicAdmin.TopicSetupException e) {
       throw new ConfigError("Kafka at " + bootstrap + ": " + e.getMessage());
@@ -278,7 +282,9 @@ final class ParleyRuntime implements AutoCloseable {
 
   private void startStreams(final Plan plan, final Map<String, Object> kafka) {
     final Properties props = StreamsSettings.of(plan.topics().prefix() + "processor", kafka,
-        plan.dataDir().resolve("streams"), plan.replication());
+        plan.dataDir().resolve("streams"), replication);
+    // Internal topics (changelogs, repartitions) as durable as Parley's own: 2 in sync from 3 replicas.
+    TopicAdmin.minInsync(replication).forEach((k, v) -> props.putIfAbsent(StreamsConfig.topicPrefix(k), v));
     DeadLetterHandlers.configure(props, plan.topics().dlq().name(), metrics);
     final Topology topology = ParleyTopology.build(plan.topics(), plan.processor(), ArticleCoder.bundled(), metrics);
     if (plan.alertsJson()) {

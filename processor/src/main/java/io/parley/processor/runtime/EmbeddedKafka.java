@@ -120,7 +120,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     LOG.info("embedded Kafka on 127.0.0.1:{} stopped", port);
   }
 
-  static Properties brokerProperties(final Path dataDir, final int clientPort, final int controllerPort) {
+  public static Properties brokerProperties(final Path dataDir, final int clientPort, final int controllerPort) {
     final Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");

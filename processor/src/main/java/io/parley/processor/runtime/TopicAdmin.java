@@ -52,6 +52,35 @@ public final class TopicAdmin {
    * @param replication replication factor of newly created topics
    * @throws TopicSetupException with a one-line reason when the cluster cannot be used
    */
+  /** A replication factor not given: 3, or the cluster's broker count when it has fewer (see {@link #replication}). */
+  public static final short AUTO_REPLICATION = 0;
+
+  /** Replicas a production topic has when the cluster has the brokers for it. */
+  static final int PRODUCTION_REPLICATION = 3;
+
+  /**
+   * The replication factor to create topics with: {@code requested}, or for
+   * {@link #AUTO_REPLICATION} three replicas — what a production cluster needs to lose a broker
+   * and keep writing with {@code min.insync.replicas} 2 — or one a broker on a smaller cluster
+   * (the embedded broker: 1).
+   */
+  public short replication(final short requested) {
+    if (requested != AUTO_REPLICATION) {
+      return requested;
+    }
+    final int brokers = get(admin.describeCluster().nodes(), "describe the cluster").size();
+    return (short) Math.max(1, Math.min(PRODUCTION_REPLICATION, brokers));
+  }
+
+  /**
+   * The {@code min.insync.replicas} of a topic with {@code replication} replicas: 2 from three
+   * replicas, so an acknowledged write is on two brokers and one broker may be down; else the
+   * broker's default.
+   */
+  public static Map<String, String> minInsync(final short replication) {
+    return replication >= PRODUCTION_REPLICATION ? Map.of("min.insync.replicas", "2") : Map.of();
+  }
+
   public void ensure(final Topics topics, final int partitions, final short replication) {
     ensure(topics.all(), partitions, replication);
   }
@@ -62,7 +91,9 @@ public final class TopicAdmin {
     final List<NewTopic> missing = new ArrayList<>();
     for (final Topic<?, ?> topic : topics) {
       if (!existing.contains(topic.name())) {
-        missing.add(new NewTopic(topic.name(), partitions, replication).configs(topic.configs()));
+        final Map<String, String> configs = new java.util.HashMap<>(minInsync(replication));
+        configs.putAll(topic.configs());
+        missing.add(new NewTopic(topic.name(), partitions, replication).configs(configs));
       }
     }
     if (!missing.isEmpty()) {

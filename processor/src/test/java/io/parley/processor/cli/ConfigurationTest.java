@@ -48,7 +48,7 @@ class ConfigurationTest {
         new Mapping("PARLEY_TOPIC_PREFIX", "news.", "--topic-prefix", "wire.",
             p -> p.topics().prefix(), "parley.", "news.", "wire."),
         new Mapping("PARLEY_PARTITIONS", "6", "--partitions", "12", ParleyRuntime.Plan::partitions, 3, 6, 12),
-        new Mapping("PARLEY_REPLICATION", "3", "--replication", "2", p -> (int) p.replication(), 1, 3, 2),
+        new Mapping("PARLEY_REPLICATION", "3", "--replication", "2", p -> (int) p.replication(), 0, 3, 2), // 0: chosen for the cluster (3, or its broker count)
         // the default, ./parley-data, is not checked: it would be created in the working directory
         new Mapping("PARLEY_DATA_DIR", envDir.toString(), "--data-dir", flagDir.toString(),
             ParleyRuntime.Plan::dataDir, null, envDir.toAbsolutePath(), flagDir.toAbsolutePath()),
