@@ -105,8 +105,10 @@ public final class SignalCoder {
     // framework") says less than what the article asserts outright about the same type: a direct
     // reading at least as salient stands alone.
     final List<Signal> direct = best.values().stream().filter(sig -> !derived(sig)).toList();
+    // Not so for another engagement, told by its instrument: talks proposed after a call held
+    // ("the two presidents spoke by phone; their negotiators would meet soon") are news of their own.
     best.values().removeIf(sig -> derived(sig) && direct.stream().anyMatch(d -> d.getType() == sig.getType()
-        && d.getMode() != sig.getMode() && level(d) <= level(sig)));
+        && d.getMode() != sig.getMode() && level(d) <= level(sig) && sameEngagement(d, sig)));
     final List<Signal> signals = new ArrayList<>(best.values());
     signals.sort(Comparator.comparing(Signal::getSalience).thenComparing(Signal::getType));
     return signals;
@@ -405,6 +407,19 @@ public final class SignalCoder {
   private static int level(final Signal signal) {
     return signal.getSalience() == Salience.HEADLINE ? 0 : signal.getSalience().ordinal() - 1;
   }
+
+  /**
+   * Whether two signals of a type may be one engagement: the same instrument, or either one's only
+   * the type's catch-all (a "meeting"). A call and talks are two.
+   */
+  private static boolean sameEngagement(final Signal a, final Signal b) {
+    return a.getInstrument() == null || b.getInstrument() == null || a.getInstrument().equals(b.getInstrument())
+        || a.getType() != SignalType.MEETING || GENERIC_MEETING.equals(a.getInstrument())
+        || GENERIC_MEETING.equals(b.getInstrument());
+  }
+
+  /** The catch-all instrument of a meeting, which tells no engagement from another. */
+  private static final String GENERIC_MEETING = "MEETING";
 
   /** Whether a signal's mode was read from modality or a fallback rather than its cue as written. */
   private static boolean derived(final Signal signal) {

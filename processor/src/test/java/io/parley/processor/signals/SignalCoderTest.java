@@ -151,4 +151,35 @@ class SignalCoderTest {
     }
     assertThat(SignalCoder.words("a b", 2, 1)).isZero();
   }
+
+  @Test
+  void aCallHeldAndTalksProposedAreTwoEngagements() {
+    // The talks to come are news of their own, not a weaker reading of the call held.
+    assertThat(code("Modi and Sharif speak for an hour",
+        "The two prime ministers spoke by phone on Tuesday. Their negotiating teams would hold talks soon, officials said."))
+        .extracting(Signal::getType, Signal::getMode)
+        .contains(tuple(SignalType.MEETING, SignalMode.HELD), tuple(SignalType.MEETING, SignalMode.PROPOSED));
+    // One meeting told twice stays one reading: the held meeting's "to hold talks" says less.
+    assertThat(code("Envoys meet in Oman", "The envoys met in Muscat on Sunday, a week after agreeing to hold talks."))
+        .extracting(Signal::getType, Signal::getMode).containsExactly(tuple(SignalType.MEETING, SignalMode.HELD));
+  }
+
+  @Test
+  void leadersSideBySideAtTheSeatOfGovernmentMet() {
+    assertThat(code("Tariff warning", "Seated beside the Danish prime minister in the Oval Office, the president said Greenland was not for sale."))
+        .extracting(Signal::getType, Signal::getMode).contains(tuple(SignalType.MEETING, SignalMode.HELD));
+    assertThat(code("Visit", "Canada's prime minister is due at the White House on Tuesday."))
+        .extracting(Signal::getType, Signal::getMode).containsExactly(tuple(SignalType.MEETING, SignalMode.SCHEDULED));
+    // Soldiers fighting alongside another army are no meeting.
+    assertThat(code("Front", "North Korean troops fought alongside Russian units in Kursk."))
+        .noneMatch(s -> s.getType() == SignalType.MEETING);
+  }
+
+  @Test
+  void aHumanitarianPauseOrAReductionInViolenceIsATruce() {
+    assertThat(code("Pause accepted", "The rebels accepted a humanitarian pause of three months proposed by the mediators."))
+        .extracting(Signal::getType, Signal::getMode).contains(tuple(SignalType.CEASEFIRE, SignalMode.AGREED));
+    assertThat(code("Lull", "A week-long reduction in violence between the government and the insurgents will begin at midnight."))
+        .extracting(Signal::getType, Signal::getMode).contains(tuple(SignalType.CEASEFIRE, SignalMode.AGREED));
+  }
 }
