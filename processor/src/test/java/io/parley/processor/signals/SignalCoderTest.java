@@ -182,4 +182,16 @@ class SignalCoderTest {
     assertThat(code("Lull", "A week-long reduction in violence between the government and the insurgents will begin at midnight."))
         .extracting(Signal::getType, Signal::getMode).contains(tuple(SignalType.CEASEFIRE, SignalMode.AGREED));
   }
+
+  @Test
+  void sanctionsThatStayOrReliefThatIsAskedForAreNoDevelopment() {
+    assertThat(code("Status quo", "The minister said the sanctions on Minsk would remain in place for now.")).isEmpty();
+    assertThat(code("Talks stall", "Iran offered to cap enrichment in return for sanctions relief, which Washington refused."))
+        .noneMatch(s -> s.getType() == SignalType.SANCTIONS);
+    assertThat(code("Demand", "Caracas wanted the oil sanctions lifted before any election date was set."))
+        .noneMatch(s -> s.getType() == SignalType.SANCTIONS);
+    // Lifting them is still easing.
+    assertThat(code("Relief", "Washington lifted the oil sanctions on Caracas on Friday."))
+        .extracting(Signal::getMode).containsExactly(SignalMode.EASED);
+  }
 }
