@@ -26,7 +26,7 @@ class ConfigErrorsIT {
         "--data-dir", dir.toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).startsWith("parley: Kafka at 127.0.0.1:1: cannot list topics: no answer from Kafka")
+    assertThat(err.toString()).startsWith("parley: Kafka at 127.0.0.1:1: cannot describe the cluster: no answer from Kafka")
         .hasLineCount(1);
   }
 
