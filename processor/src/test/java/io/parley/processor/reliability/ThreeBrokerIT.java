@@ -121,7 +121,7 @@ class ThreeBrokerIT {
     awaitCaughtUp("pair.", instances.get("pair-1"));
     instances.put("pair-2", process("pair.", "pair-2", "client.id=pair-2"));
     try {
-      Thread.sleep(8_000); // joined, rebalanced, standby restored
+      awaitStableGroup("pair.processor", 2); // the second has joined; the rebalance gave it the standby
       final String active = activeInstance("pair.processor", "pair.raw-items");
       final ParleyProcess survivor = instances.get(active.equals("pair-1") ? "pair-2" : "pair-1");
       instances.get(active).kill();
@@ -142,6 +142,24 @@ class ThreeBrokerIT {
       }
     }
     assertSameAsReference("pair.");
+  }
+
+  /** Waits until consumer group {@code group} is stable with {@code members} members. */
+  private static void awaitStableGroup(final String group, final int members) {
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+        final var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+        return description.groupState() == org.apache.kafka.common.GroupState.STABLE
+            && description.members().size() == members;
+      }
+    });
+  }
+
+  /** Waits until ingest has committed at least {@code polls} more feed statuses than now. */
+  private static void awaitMorePolls(final int polls) {
+    final int now = outputs.read("ing.feed-status", r -> r.key()).size();
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        .until(() -> outputs.read("ing.feed-status", r -> r.key()).size() >= now + polls);
   }
 
   /** The client id prefix of the group member that is assigned partition 0 of {@code topic}. */
@@ -178,7 +196,8 @@ class ThreeBrokerIT {
       final ParleyProcess first = ingest(list, "ing-1");
       try (ParleyProcess second = ingest(list, "ing-2")) {
         awaitItems(feeds * 5, second);
-        Thread.sleep(3_000); // both have polled their share
+        awaitStableGroup("ing.ingest", 2);
+        awaitMorePolls(feeds); // every feed polled again since the feeds were shared out
         first.kill();
         final long killed = System.nanoTime();
         items.set(8); // news on every feed, the killed instance's too
@@ -187,7 +206,7 @@ class ThreeBrokerIT {
         System.err.printf("ingest fail-over: every feed's new items published %.1f s after one of two instances was"
             + " killed (session timeout 6 s, polls every 2 s)%n", failOver);
         assertThat(failOver).isLessThan(40);
-        Thread.sleep(5_000); // more polls of the same items publish nothing
+        awaitMorePolls(2 * feeds); // more polls of the same items publish nothing
         assertThat(outputs.read("ing.raw-items", r -> new String(r.key(), StandardCharsets.UTF_8)))
             .hasSize(feeds * 8).doesNotHaveDuplicates();
       }
