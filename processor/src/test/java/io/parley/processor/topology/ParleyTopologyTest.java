@@ -2,7 +2,6 @@ package io.parley.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.processor.ProcessorConfig;
 import io.parley.processor.rounds.RoundAssigner;
 import io.parley.schemas.Alert;
 import io.parley.schemas.Article;
@@ -17,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,12 +41,7 @@ class ParleyTopologyTest {
 
   @BeforeEach
   void start() {
-    final Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    DeadLetterHandlers.configure(props, topics.dlq().name(), TopologyListener.NONE);
-    driver = new TopologyTestDriver(ParleyTopology.build(topics, ProcessorConfig.defaults()), props);
+    driver = TopologyDrivers.start(topics, "topology-test", stateDir);
     raw = driver.createInputTopic(topics.rawItems().name(), Serdes.String().serializer(), topics.rawItems().valueSerde().serializer());
     rawBytes = driver.createInputTopic(topics.rawItems().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     articles = driver.createOutputTopic(topics.articles().name(), Serdes.String().deserializer(), topics.articles().valueSerde().deserializer());
