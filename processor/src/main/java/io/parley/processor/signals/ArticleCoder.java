@@ -81,9 +81,9 @@ public final class ArticleCoder {
    * its background ("US tariffs on India" that recalls Russian oil and Pakistan); its news names the
    * parties of the development.
    */
-  private Optional<String> track(final Gazetteer.Mentions all, final boolean measure, final ArticleText text) {
+  private Optional<String> track(final Gazetteer.Mentions all, final boolean measure, final ArticleText text, final long day) {
     final String title = text.title();
-    final Optional<String> named = pairNamed(title);
+    final Optional<String> named = pairNamed(title, day);
     if (named.isPresent()) {
       return named;
     }
@@ -115,14 +115,14 @@ public final class ArticleCoder {
    * ceasefire", "U.S.-China talks", "Armenia-Azerbaijan treaty" — whoever else it names: the pair is
    * the engagement's, a reacting leader or a host is not.
    */
-  Optional<String> pairNamed(final String title) {
+  Optional<String> pairNamed(final String title, final long day) {
     if (title == null || title.indexOf('-') < 0 && title.indexOf('–') < 0) {
       return Optional.empty(); // most headlines: no pair, and no regex run over them
     }
     final Matcher m = PAIR.matcher(title);
     while (m.find()) {
-      final Map<String, Integer> left = gazetteer.find(m.group(1)).counts();
-      final Map<String, Integer> right = gazetteer.find(m.group(2)).counts();
+      final Map<String, Integer> left = gazetteer.find(m.group(1), day).counts();
+      final Map<String, Integer> right = gazetteer.find(m.group(2), day).counts();
       if (left.size() == 1 && right.size() == 1 && !left.keySet().equals(right.keySet())) {
         final Map<String, Integer> pair = new LinkedHashMap<>(left);
         pair.putAll(right);
@@ -196,12 +196,15 @@ public final class ArticleCoder {
     final ArticleText text = ArticleText.of(article.getTitle(), cut ? firstChars(body, MAX_CODED_CHARS) : body);
     final String whole = text.whole();
     final int titleEnd = text.title() == null ? 0 : text.title().length();
-    final Gazetteer.Mentions mentions = gazetteer.find(whole, titleEnd, ledeEnd(text, titleEnd));
+    // Leaders speak for the state they served on the article's day (UTC): "Rutte" is NATO in 2025.
+    final long day = article.getPublished() == null ? Gazetteer.UNDATED
+        : Math.floorDiv(article.getPublished().toEpochMilli(), 86_400_000L);
+    final Gazetteer.Mentions mentions = gazetteer.find(whole, day, titleEnd, ledeEnd(text, titleEnd));
     final Article coded = ParleyRecords.shallowCopy(article, Article::new);
     coded.setActors(mentions.actors());
     coded.setPlaces(mentions.places());
     final List<Signal> signals = coder.code(text, mentions.counts().size());
-    coded.setTrack(track(mentions, isMeasure(signals), text).orElse(null));
+    coded.setTrack(track(mentions, isMeasure(signals), text, day).orElse(null));
     coded.setSignals(signals);
     coded.setHorizon(Horizon.of(text, article.getPublished()).orElse(null));
     coded.setRulesVersion(version());

@@ -38,11 +38,33 @@ public final class Gazetteer {
    * @param whereAfterLocative whether after "in", "at", "to" … it is only a place: the world's
    *     capitals ("talks in Hanoi", but "Hanoi said"); the curated names keep their meaning
    */
-  private record Alias(String country, boolean party, boolean place, boolean whereAfterLocative) {
+  private record Alias(String country, boolean party, boolean place, boolean whereAfterLocative, Leaders.Tenures tenures,
+      Ambiguity ambiguity) {
     Alias(final String country, final boolean party, final boolean place) {
-      this(country, party, place, false);
+      this(country, party, place, false, null, Ambiguity.NONE);
+    }
+
+    Alias(final String country, final boolean party, final boolean place, final boolean whereAfterLocative) {
+      this(country, party, place, whereAfterLocative, null, Ambiguity.NONE);
+    }
+
+    /** The party this name makes of a story dated {@code day}: a leader's state at that date, or none. */
+    String partyAt(final long day) {
+      return tenures == null ? country : tenures.at(day);
     }
   }
+
+  /** How a name that means something else too is read (the flags of {@code world.tsv}). */
+  private enum Ambiguity {
+    NONE,
+    /** Counts only when the text names the same party by another name ("Georgia" with "Tbilisi"). */
+    CONFIRM,
+    /** Not the party when part of a person's name: next to a capitalised word that names nothing. */
+    PERSONAL
+  }
+
+  /** An article of unknown date: a leader speaks for the state of their latest office. */
+  public static final long UNDATED = Long.MIN_VALUE;
 
   /** A known track (SPEC §5) and, for a weak one, the track its coverage belongs to. */
   private record Track(String id, Set<String> parties, boolean weak, String foldInto) {}
@@ -86,21 +108,21 @@ public final class Gazetteer {
   /** Loads the bundled gazetteer. */
   public static Gazetteer bundled() {
     try (InputStream in = Gazetteer.class.getResourceAsStream(RESOURCE)) {
-      return parse(new ObjectMapper().readTree(in), World.bundled());
+      return parse(new ObjectMapper().readTree(in), World.bundled(), Leaders.bundled());
     } catch (final IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
   }
 
   static Gazetteer parse(final JsonNode root) {
-    return parse(root, List.of());
+    return parse(root, List.of(), Map.of());
   }
 
   /**
    * The curated gazetteer of {@code root}, completed with the world's other actors: a name the
    * curated file already gives keeps its meaning there, and its venues stay venues.
    */
-  static Gazetteer parse(final JsonNode root, final List<World.Entry> world) {
+  static Gazetteer parse(final JsonNode root, final List<World.Entry> world, final Map<String, Leaders.Tenures> leaders) {
     final Map<String, Alias> aliases = new HashMap<>();
     final Set<String> venues = new HashSet<>();
     root.path("venues").forEach(v -> venues.add(v.asText()));
@@ -119,7 +141,9 @@ public final class Gazetteer {
     for (final World.Entry entry : world) {
       final Set<String> places = new HashSet<>(entry.places());
       for (final String name : entry.names()) {
-        aliases.putIfAbsent(name, new Alias(entry.code(), true, places.contains(name), places.contains(name)));
+        final Ambiguity ambiguity = entry.confirmed().contains(name) ? Ambiguity.CONFIRM
+            : entry.personal().contains(name) ? Ambiguity.PERSONAL : Ambiguity.NONE;
+        aliases.putIfAbsent(name, new Alias(entry.code(), true, places.contains(name), places.contains(name), null, ambiguity));
       }
       for (final String person : entry.people()) {
         aliases.putIfAbsent(person, new Alias(entry.code(), true, false));
@@ -128,10 +152,22 @@ public final class Gazetteer {
         aliases.putIfAbsent(place, new Alias(entry.code(), false, true));
       }
     }
+    // A leader's name takes its dated offices, wherever else it is named.
+    leaders.forEach((name, tenures) -> {
+      final Alias before = aliases.get(name);
+      if (before == null || !before.place()) {
+        aliases.put(name, new Alias(tenures.latest(), true, false, false, tenures, Ambiguity.NONE));
+      }
+    });
+    final Set<String> stateNames = new HashSet<>();
+    root.path("countries").forEach(c -> c.path("names").forEach(n -> stateNames.add(n.asText())));
+    world.forEach(e -> e.names().stream().filter(n -> !e.places().contains(n)).forEach(stateNames::add));
     for (final String venue : venues) {
       aliases.putIfAbsent(venue, new Alias(null, false, true));
       final Alias a = aliases.get(venue);
-      aliases.put(venue, new Alias(a.country(), false, true));
+      // A state that hosts ("talks in Oman", "a summit in Hungary") is where after a locative, and
+      // itself otherwise ("Hungary vetoed the sanctions"); a city or a palace is only ever where.
+      aliases.put(venue, stateNames.contains(venue) ? new Alias(a.country(), true, true, true) : new Alias(a.country(), false, true));
     }
     final List<Track> tracks = new ArrayList<>();
     root.path("tracks").forEach(t -> {
@@ -174,7 +210,7 @@ public final class Gazetteer {
    * Matching is case-sensitive, so "us" is not the United States.
    */
   public Mentions find(final String text) {
-    return find(text, NO_MARKS);
+    return find(text, UNDATED, NO_MARKS);
   }
 
   private static final int[] NO_MARKS = new int[0];
@@ -182,15 +218,19 @@ public final class Gazetteer {
   /**
    * {@link #find(String)}, and for each of {@code marks} (positions in {@code text}, ascending) the
    * parties mentioned before it: the headline's and the lede's parties come from the same scan as
-   * the whole text's, where a scan of each cost as much again for a long headline and lede.
+   * the whole text's, where a scan of each cost as much again for a long headline and lede. A
+   * leader's name counts for the state they spoke for on {@code day} (days since 1970-01-01, or
+   * {@link #UNDATED}), and for none out of office.
    */
-  public Mentions find(final String text, final int... marks) {
+  public Mentions find(final String text, final long day, final int... marks) {
     final Map<String, Integer> counts = new LinkedHashMap<>();
     final List<Map<String, Integer>> before = new ArrayList<>(marks.length);
     for (int m = 0; m < marks.length; m++) {
       before.add(new LinkedHashMap<>());
     }
     final Set<String> places = new LinkedHashSet<>();
+    List<int[]> unconfirmed = null; // (alias index in a list, token start) of names that need another
+    List<String> unconfirmedParties = null;
     final int[] spans = tokens(text);
     final int tokens = spans[0];
     int i = 0;
@@ -220,11 +260,20 @@ public final class Gazetteer {
         }
         if (alias != null) {
           // A capital after a locative ("talks in Hanoi", "flew to Asmara") is where, not who.
-          if (alias.party() && alias.country() != null && !(alias.whereAfterLocative() && afterLocative(text, spans, i))) {
-            counts.merge(alias.country(), 1, Integer::sum);
+          final String party = alias.party() ? alias.partyAt(day) : null;
+          if (party != null && alias.ambiguity() == Ambiguity.CONFIRM) {
+            if (unconfirmed == null) {
+              unconfirmed = new ArrayList<>();
+              unconfirmedParties = new ArrayList<>();
+            }
+            unconfirmed.add(new int[] {spans[1 + 2 * i]});
+            unconfirmedParties.add(party);
+          } else if (party != null && !(alias.whereAfterLocative() && afterLocative(text, spans, i))
+              && !(alias.ambiguity() == Ambiguity.PERSONAL && partOfAPersonsName(text, spans, i, len))) {
+            counts.merge(party, 1, Integer::sum);
             for (int m = 0; m < marks.length; m++) {
               if (spans[1 + 2 * i] < marks[m]) {
-                before.get(m).merge(alias.country(), 1, Integer::sum);
+                before.get(m).merge(party, 1, Integer::sum);
               }
             }
           }
@@ -236,7 +285,62 @@ public final class Gazetteer {
       }
       i += Math.max(1, matched);
     }
+    for (int u = 0; unconfirmed != null && u < unconfirmed.size(); u++) {
+      final String party = unconfirmedParties.get(u);
+      if (counts.containsKey(party)) { // named otherwise too: "Georgia" with "Tbilisi" is the state
+        counts.merge(party, 1, Integer::sum);
+        for (int m = 0; m < marks.length; m++) {
+          if (unconfirmed.get(u)[0] < marks[m]) {
+            before.get(m).merge(party, 1, Integer::sum);
+          }
+        }
+      }
+    }
     return new Mentions(counts, new ArrayList<>(places), before);
+  }
+
+  /**
+   * Whether the name at tokens {@code i}..{@code i+len-1} is part of a person's name: right after a
+   * capitalised word in mid-sentence ("Michael Jordan") or right before one ("Jordan Bardella",
+   * "Chad Smith"), where that word starts no known name.
+   */
+  private boolean partOfAPersonsName(final String text, final int[] spans, final int i, final int len) {
+    final int next = i + len;
+    if (next < spans[0] && joined(text, spans, next - 1) && aCapitalisedWordNamingNothing(text, spans, next)) {
+      return true;
+    }
+    return i > 0 && joined(text, spans, i - 1) && aCapitalisedWordNamingNothing(text, spans, i - 1)
+        && !sentenceStart(text, spans, i - 1);
+  }
+
+  /** Whether tokens {@code a} and {@code a + 1} are separated by one space only. */
+  private static boolean joined(final String text, final int[] spans, final int a) {
+    final int gapFrom = spans[2 + 2 * a];
+    return spans[1 + 2 * (a + 1)] - gapFrom == 1 && text.charAt(gapFrom) == ' ';
+  }
+
+  /** Whether token {@code k} is a capitalised word (no digits, no dots) that starts no alias. */
+  private boolean aCapitalisedWordNamingNothing(final String text, final int[] spans, final int k) {
+    final int from = spans[1 + 2 * k];
+    final int to = spans[2 + 2 * k];
+    if (!Character.isUpperCase(text.charAt(from)) || to - from < 2) {
+      return false;
+    }
+    for (int c = from + 1; c < to; c++) {
+      if (!Character.isLowerCase(text.charAt(c))) {
+        return false; // "US", "U.N.", "McCain" and the like are not read as a given name or surname
+      }
+    }
+    return !firstWords.contains(text.substring(from, to));
+  }
+
+  /** Whether token {@code k} starts a sentence, a headline or a paragraph. */
+  private static boolean sentenceStart(final String text, final int[] spans, final int k) {
+    int c = spans[1 + 2 * k] - 1;
+    while (c >= 0 && (text.charAt(c) == ' ' || text.charAt(c) == '"' || text.charAt(c) == '“' || text.charAt(c) == '\'')) {
+      c--;
+    }
+    return c < 0 || ".!?:\n\r".indexOf(text.charAt(c)) >= 0;
   }
 
   private static final Set<String> LOCATIVES = Set.of("in", "at", "to", "from", "near", "outside", "inside", "into",
@@ -432,7 +536,7 @@ public final class Gazetteer {
    *
    * @param counts mentions per country (parties only, venues excluded), in order of first mention
    * @param places places and venues, in order of first mention
-   * @param before for each mark asked of {@link #find(String, int...)}, the counts before it
+   * @param before for each mark asked of {@link #find(String, long, int...)}, the counts before it
    */
   public record Mentions(Map<String, Integer> counts, List<String> places, List<Map<String, Integer>> before) {
 

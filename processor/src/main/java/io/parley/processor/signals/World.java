@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The world beyond the curated countries of {@code gazetteer.json}: every state, the
@@ -37,9 +38,19 @@ final class World {
    * @param places its capital and cities, where things happen
    * @param mediator whether it is usually a mediator or host rather than a party
    * @param tie the state a group belongs to, or null
+   * @param confirmed names that count only when the text also names the state otherwise ("Georgia"
+   *     is the US state unless "Tbilisi", "Georgian" or its leaders are named too)
+   * @param personal names that are also people's given names or surnames: not the state right after
+   *     or before another capitalised word that names nothing ("Jordan Bardella", "Michael Jordan")
    */
   record Entry(String code, String kind, List<String> names, List<String> people, List<String> places,
-      boolean mediator, String tie) {}
+      boolean mediator, String tie, Set<String> confirmed, Set<String> personal) {
+
+    Entry(final String code, final String kind, final List<String> names, final List<String> people,
+        final List<String> places, final boolean mediator, final String tie) {
+      this(code, kind, names, people, places, mediator, tie, Set.of(), Set.of());
+    }
+  }
 
   private World() {}
 
@@ -79,9 +90,15 @@ final class World {
       }
       final String tie = flags.stream().filter(f -> f.startsWith("tie=")).map(f -> f.substring(4)).findFirst().orElse(null);
       entries.add(new Entry(code, cols[1].strip(), List.copyOf(names), list(cols[3]), list(cols[4]),
-          flags.contains("mediator"), tie));
+          flags.contains("mediator"), tie, flagged(flags, "confirm="), flagged(flags, "personal=")));
     }
     return entries;
+  }
+
+  /** The comma-separated names of flag {@code prefix} ("confirm=Georgia,Georgian"). */
+  private static Set<String> flagged(final List<String> flags, final String prefix) {
+    return flags.stream().filter(f -> f.startsWith(prefix))
+        .flatMap(f -> List.of(f.substring(prefix.length()).split(",")).stream()).collect(Collectors.toUnmodifiableSet());
   }
 
   private static List<String> list(final String column) {
