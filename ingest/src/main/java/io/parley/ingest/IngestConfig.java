@@ -2,7 +2,10 @@ package io.parley.ingest;
 
 import io.parley.ingest.feed.FeedFetcher;
 import io.parley.ingest.poll.PollPolicy;
+import io.parley.ingest.websub.WebSubConfig;
 import io.parley.schemas.Settings;
+import java.net.URI;
+import java.util.Optional;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -26,6 +29,10 @@ import java.util.Map;
  * @param adaptivePolling whether each feed's interval follows its publication rate ({@link PollPolicy})
  * @param pollMinSeconds the shortest interval adaptive polling chooses
  * @param pollMaxSeconds the longest interval adaptive polling chooses
+ * @param webSubBaseUrl the public base URL hubs reach this deployment's WebSub callback at; empty:
+ *     WebSub off (feeds are polled only)
+ * @param webSubKey the deployment's WebSub key (the same on every instance)
+ * @param webSubLeaseSeconds the lease asked of hubs
  */
 public record IngestConfig(
     String userAgent,
@@ -40,7 +47,10 @@ public record IngestConfig(
     boolean allowPrivateFeeds,
     boolean adaptivePolling,
     int pollMinSeconds,
-    int pollMaxSeconds) {
+    int pollMaxSeconds,
+    String webSubBaseUrl,
+    String webSubKey,
+    int webSubLeaseSeconds) {
 
   public static final String DEFAULT_USER_AGENT =
       "Parley/0.1 (+https://github.com/parley-news/parley; feed reader)";
@@ -58,6 +68,19 @@ public record IngestConfig(
         "PARLEY_INSTANCE_ID must be 1-100 letters, digits, '.', '_' or '-'");
     Settings.require(pollMinSeconds >= 1, "PARLEY_POLL_MIN_SECONDS must be at least 1");
     Settings.require(pollMaxSeconds >= pollMinSeconds, "PARLEY_POLL_MAX_SECONDS must be at least PARLEY_POLL_MIN_SECONDS");
+    if (!webSubBaseUrl.isBlank()) {
+      try {
+        new WebSubConfig(URI.create(webSubBaseUrl.strip()), webSubKey, Duration.ofSeconds(webSubLeaseSeconds));
+      } catch (final IllegalArgumentException e) {
+        Settings.require(false, e.getMessage());
+      }
+    }
+  }
+
+  /** WebSub's settings, when {@code PARLEY_WEBSUB_BASE_URL} is set. */
+  public Optional<WebSubConfig> webSub() {
+    return webSubBaseUrl.isBlank() ? Optional.empty()
+        : Optional.of(new WebSubConfig(URI.create(webSubBaseUrl.strip()), webSubKey, Duration.ofSeconds(webSubLeaseSeconds)));
   }
 
   /** The defaults. */
@@ -75,7 +98,9 @@ public record IngestConfig(
    * {@code PARLEY_MAX_BODY_BYTES}, {@code PARLEY_FETCH_THREADS}, {@code PARLEY_SEEN_ITEMS_PER_FEED},
    * {@code PARLEY_POLL_INTERVAL_SECONDS}, {@code PARLEY_PER_HOST_FETCHES}, {@code PARLEY_INSTANCE_ID}
    * (default: {@code HOSTNAME}), {@code PARLEY_ALLOW_PRIVATE_FEEDS} ({@code false} keeps feeds off
-   * private addresses).
+   * private addresses), {@code PARLEY_POLL_MODE}, {@code PARLEY_POLL_MIN_SECONDS}, {@code PARLEY_POLL_MAX_SECONDS},
+   * {@code PARLEY_WEBSUB_BASE_URL} (unset: no WebSub), {@code PARLEY_WEBSUB_KEY} (required with it, at
+   * least 16 characters, the same on every instance), {@code PARLEY_WEBSUB_LEASE_SECONDS} (864000).
    *
    * @throws IllegalArgumentException naming the variable (or flag) when a value is not valid
    */
@@ -94,7 +119,10 @@ public record IngestConfig(
         settings.yes("PARLEY_ALLOW_PRIVATE_FEEDS", true),
         pollMode(settings.text("PARLEY_POLL_MODE", "adaptive")),
         (int) settings.number("PARLEY_POLL_MIN_SECONDS", 60),
-        (int) settings.number("PARLEY_POLL_MAX_SECONDS", 3600));
+        (int) settings.number("PARLEY_POLL_MAX_SECONDS", 3600),
+        settings.text("PARLEY_WEBSUB_BASE_URL", ""),
+        settings.text("PARLEY_WEBSUB_KEY", ""),
+        (int) settings.number("PARLEY_WEBSUB_LEASE_SECONDS", 864_000));
   }
 
   private static boolean pollMode(final String mode) {
@@ -133,13 +161,22 @@ public record IngestConfig(
   /** A copy with another instance id. */
   public IngestConfig withInstanceId(final String id) {
     return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads, seenCapacity,
-        defaultIntervalSeconds, perHostFetches, id, allowPrivateFeeds, adaptivePolling, pollMinSeconds, pollMaxSeconds);
+        defaultIntervalSeconds, perHostFetches, id, allowPrivateFeeds, adaptivePolling, pollMinSeconds, pollMaxSeconds,
+        webSubBaseUrl, webSubKey, webSubLeaseSeconds);
   }
 
   /** A copy with another default poll interval. */
   public IngestConfig withDefaultIntervalSeconds(final int seconds) {
     return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads,
-        seenCapacity, seconds, perHostFetches, instanceId, allowPrivateFeeds, adaptivePolling, pollMinSeconds, pollMaxSeconds);
+        seenCapacity, seconds, perHostFetches, instanceId, allowPrivateFeeds, adaptivePolling, pollMinSeconds, pollMaxSeconds,
+        webSubBaseUrl, webSubKey, webSubLeaseSeconds);
+  }
+
+  /** A copy with WebSub at {@code baseUrl} with {@code key}, asking hubs for {@code leaseSeconds}. */
+  public IngestConfig withWebSub(final String baseUrl, final String key, final int leaseSeconds) {
+    return new IngestConfig(userAgent, connectTimeout, requestTimeout, maxBodyBytes, fetchThreads,
+        seenCapacity, defaultIntervalSeconds, perHostFetches, instanceId, allowPrivateFeeds, adaptivePolling, pollMinSeconds,
+        pollMaxSeconds, baseUrl, key, leaseSeconds);
   }
 
   /** What every fetch of this configuration obeys: timeouts, body cap, identity and the address guard. */

@@ -3,6 +3,9 @@ package io.parley.ingest;
 import io.parley.ingest.feed.FeedFetcher;
 import io.parley.ingest.feed.FeedParser;
 import io.parley.ingest.poll.IngestEngine;
+import io.parley.ingest.websub.PushSink;
+import io.parley.ingest.websub.WebSubCallback;
+import io.parley.ingest.websub.WebSubKeys;
 import io.parley.ingest.publish.TopicProducer;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.FeedStatus;
@@ -30,6 +33,8 @@ public final class IngestService implements AutoCloseable {
   private final Topics topics;
   private final Map<String, Object> kafka;
   private final IngestEngine engine;
+  private final PushSink pushSink;
+  private final WebSubCallback callback;
 
   /**
    * @param config poller settings
@@ -49,7 +54,19 @@ public final class IngestService implements AutoCloseable {
    */
   public IngestService(final IngestConfig config, final Topics topics, final Map<String, Object> kafka,
       final Consumer<FeedStatus> onStatus, final Consumer<String> onDeadLetter) {
+    this(config, topics, kafka, onStatus, onDeadLetter, WebSubCallback.Listener.NONE);
+  }
+
+  /**
+   * As above, with {@code webSubEvents} told what became of each request to the WebSub callback
+   * (when {@code PARLEY_WEBSUB_BASE_URL} is set).
+   */
+  public IngestService(final IngestConfig config, final Topics topics, final Map<String, Object> kafka,
+      final Consumer<FeedStatus> onStatus, final Consumer<String> onDeadLetter, final WebSubCallback.Listener webSubEvents) {
     this.topics = topics;
+    this.pushSink = config.webSub().isPresent() ? new PushSink(kafka, topics.feedPushes()) : null;
+    this.callback = config.webSub().map(w -> new WebSubCallback(new WebSubKeys(w.key()), pushSink, webSubEvents,
+        Clock.systemUTC())).orElse(null);
     this.kafka = kafka;
     final FeedFetcher fetcher = new FeedFetcher(config.fetchSettings());
     this.engine = new IngestEngine(config, fetcher, new FeedParser(), Clock.systemUTC(), topics, kafka, onStatus,
@@ -70,6 +87,11 @@ public final class IngestService implements AutoCloseable {
     engine.start();
   }
 
+  /** The WebSub callback to serve at {@link WebSubCallback#PATH}, when WebSub is configured. */
+  public Optional<WebSubCallback> webSubCallback() {
+    return Optional.ofNullable(callback);
+  }
+
   /** The transactional producer, for metrics and readiness. */
   public Producer<byte[], byte[]> producer() {
     return engine.producer();
@@ -88,5 +110,8 @@ public final class IngestService implements AutoCloseable {
   @Override
   public void close() {
     engine.close();
+    if (pushSink != null) {
+      pushSink.close();
+    }
   }
 }

@@ -19,6 +19,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param rounds latest state of each round, compacted, key roundId
  * @param alerts alerts and their revisions, key roundId
  * @param dlq records a stage could not process, key the original key
+ * @param feedPushes what WebSub hubs told any ingest instance (content pushed, subscriptions
+ *     verified), for the instance that owns the feed, key feedId
  */
 public record Topics(
     String prefix,
@@ -28,7 +30,8 @@ public record Topics(
     Topic<String, Article> articles,
     Topic<String, Round> rounds,
     Topic<String, Alert> alerts,
-    Topic<byte[], DeadLetter> dlq) {
+    Topic<byte[], DeadLetter> dlq,
+    Topic<String, FeedPush> feedPushes) {
 
   /** The default prefix. */
   public static final String DEFAULT_PREFIX = "parley.";
@@ -62,11 +65,12 @@ public record Topics(
         new Topic<>(prefix + "articles", Serdes.String(), AvroSerde.of(Article.class), DELETE, Optional.empty()),
         new Topic<>(prefix + "rounds", Serdes.String(), AvroSerde.of(Round.class), COMPACT, Optional.empty()),
         new Topic<>(prefix + "alerts", Serdes.String(), AvroSerde.of(Alert.class), DELETE, Optional.empty()),
-        new Topic<>(prefix + "dlq", Serdes.ByteArray(), AvroSerde.of(DeadLetter.class), DELETE, Optional.of(Duration.ofDays(14))));
+        new Topic<>(prefix + "dlq", Serdes.ByteArray(), AvroSerde.of(DeadLetter.class), DELETE, Optional.of(Duration.ofDays(14))),
+        new Topic<>(prefix + "feed-pushes", Serdes.String(), AvroSerde.of(FeedPush.class), DELETE, Optional.of(Duration.ofDays(1))));
   }
 
   /** Every topic, in pipeline order. */
   public List<Topic<?, ?>> all() {
-    return List.of(feeds, rawItems, feedStatus, articles, rounds, alerts, dlq);
+    return List.of(feeds, rawItems, feedStatus, articles, rounds, alerts, dlq, feedPushes);
   }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -128,14 +129,14 @@ public final class FeedFetcher {
       if (status == 304) {
         response.body().close();
         return new FetchResult(PollOutcome.NOT_MODIFIED, Optional.of(status), null, null, etag,
-            lastModified, retryAfter, since(start), null, maxAge, movedTo);
+            lastModified, retryAfter, since(start), null, maxAge, movedTo, response.headers().allValues("Link"));
       }
       if (status < 200 || status > 299) {
         response.body().close();
         final String where = status >= 300 && status < 400
             ? " (redirect to " + response.headers().firstValue("Location").orElse("?") + " not followed)" : "";
         return new FetchResult(PollOutcome.HTTP_ERROR, Optional.of(status), null, null, null, null,
-            retryAfter, since(start), "HTTP " + status + where, maxAge, movedTo);
+            retryAfter, since(start), "HTTP " + status + where, maxAge, movedTo, List.of());
       }
       final String encoding = response.headers().firstValue("Content-Encoding").orElse("identity")
           .strip().toLowerCase(Locale.ROOT);
@@ -168,7 +169,7 @@ public final class FeedFetcher {
           response.headers().firstValue("Content-Type").orElse(null),
           response.headers().firstValue("ETag").orElse(null),
           response.headers().firstValue("Last-Modified").orElse(null),
-          retryAfter, since(start), null, maxAge, movedTo);
+          retryAfter, since(start), null, maxAge, movedTo, response.headers().allValues("Link"));
     } catch (final HttpConnectTimeoutException e) {
       return FetchResult.failed(PollOutcome.TIMEOUT, null, since(start),
           "no connection within " + settings.connectTimeout().toMillis() + " ms");

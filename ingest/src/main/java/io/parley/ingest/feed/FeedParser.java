@@ -7,6 +7,7 @@ import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
@@ -85,7 +86,33 @@ public final class FeedParser {
       skipHours = channel.getSkipHours() == null ? List.of()
           : channel.getSkipHours().stream().filter(h -> h != null && h >= 0 && h <= 23).toList();
     }
-    return new ParsedFeed(clean(feed.getTitle()), feed.getFeedType(), items, ttl, skipHours);
+    return new ParsedFeed(clean(feed.getTitle()), feed.getFeedType(), items, ttl, skipHours,
+        link(feed, "hub"), link(feed, "self"));
+  }
+
+  private static final String ATOM_NS = "http://www.w3.org/2005/Atom";
+
+  /**
+   * The first link of relation {@code rel} the document declares: Atom's own {@code link}
+   * elements, or {@code atom:link} elements in an RSS channel (ROME keeps those as foreign markup).
+   */
+  static String link(final SyndFeed feed, final String rel) {
+    for (final SyndLink link : feed.getLinks()) {
+      if (rel.equals(link.getRel()) && link.getHref() != null && !link.getHref().isBlank()) {
+        return link.getHref().strip();
+      }
+    }
+    final List<org.jdom2.Element> markup = feed.getForeignMarkup();
+    if (markup != null) {
+      for (final org.jdom2.Element e : markup) {
+        if (e.getName().equals("link") && ATOM_NS.equals(e.getNamespaceURI())
+            && rel.equals(e.getAttributeValue("rel")) && e.getAttributeValue("href") != null
+            && !e.getAttributeValue("href").isBlank()) {
+          return e.getAttributeValue("href").strip();
+        }
+      }
+    }
+    return null;
   }
 
   /**

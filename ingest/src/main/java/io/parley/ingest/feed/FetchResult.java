@@ -2,6 +2,7 @@ package io.parley.ingest.feed;
 
 import io.parley.schemas.PollOutcome;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param error one line for humans when the fetch failed, else null
  * @param maxAge the response's Cache-Control max-age, when it sent one
  * @param movedTo the new URL after a permanent redirect (301/308), when there was one
+ * @param links the response's {@code Link} headers (RFC 8288), where a feed may advertise its
+ *     WebSub hub and topic
  */
 public record FetchResult(
     PollOutcome outcome,
@@ -30,11 +33,12 @@ public record FetchResult(
     Duration latency,
     String error,
     Optional<Duration> maxAge,
-    Optional<String> movedTo) {
+    Optional<String> movedTo,
+    List<String> links) {
 
   static FetchResult failed(final PollOutcome outcome, final Integer status, final Duration latency,
       final String error) {
     return new FetchResult(outcome, Optional.ofNullable(status), null, null, null, null,
-        Optional.empty(), latency, error, Optional.empty(), Optional.empty());
+        Optional.empty(), latency, error, Optional.empty(), Optional.empty(), List.of());
   }
 }

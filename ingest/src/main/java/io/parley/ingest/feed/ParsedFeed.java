@@ -11,5 +11,15 @@ import java.util.List;
  * @param items the entries, in document order
  * @param ttlMinutes the RSS {@code ttl}, when the channel declares one
  * @param skipHours the RSS {@code skipHours} (0–23, UTC), possibly empty
+ * @param hub the WebSub hub the document advertises ({@code link rel="hub"}, Atom's or an
+ *     {@code atom:link} in RSS), or null
+ * @param self the document's own URL ({@code link rel="self"}), the WebSub topic, or null
  */
-public record ParsedFeed(String title, String format, List<RawItem> items, Integer ttlMinutes, List<Integer> skipHours) {}
+public record ParsedFeed(String title, String format, List<RawItem> items, Integer ttlMinutes, List<Integer> skipHours,
+    String hub, String self) {
+
+  public ParsedFeed(final String title, final String format, final List<RawItem> items, final Integer ttlMinutes,
+      final List<Integer> skipHours) {
+    this(title, format, items, ttlMinutes, skipHours, null, null);
+  }
+}

@@ -181,7 +181,7 @@ final class FeedAssignments implements AutoCloseable {
       return;
     }
     if (feed == null || !feed.getEnabled()) {
-      scheduler.cancel(feedId);
+      scheduler.remove(feedId);
       owned.getOrDefault(tp, new HashSet<>()).remove(feedId);
     } else {
       scheduler.schedule(feed, FeedStatuses.latest(kafka, topics, Set.of(feedId), Set.of()).get(feedId));

@@ -5,6 +5,7 @@ import io.parley.ingest.feed.FeedParseException;
 import io.parley.ingest.feed.FeedParser;
 import io.parley.ingest.feed.FetchResult;
 import io.parley.ingest.feed.ParsedFeed;
+import io.parley.ingest.websub.WebSubLinks;
 import io.parley.schemas.AvroSerde;
 import io.parley.schemas.DeadLetter;
 import io.parley.schemas.FeedConfig;
@@ -50,6 +51,8 @@ public final class FeedPoller {
   private final Clock clock;
   private final int seenCapacity;
   private final PollPolicy policy;
+  /** Whether hubs are subscribed to (WebSub configured): then a feed's hub is recorded in its status. */
+  private final boolean webSub;
 
   /** A poller of fixed intervals. */
   public FeedPoller(final FeedFetcher fetcher, final FeedParser parser, final Clock clock, final int seenCapacity) {
@@ -58,11 +61,17 @@ public final class FeedPoller {
 
   public FeedPoller(final FeedFetcher fetcher, final FeedParser parser, final Clock clock, final int seenCapacity,
       final PollPolicy policy) {
+    this(fetcher, parser, clock, seenCapacity, policy, false);
+  }
+
+  public FeedPoller(final FeedFetcher fetcher, final FeedParser parser, final Clock clock, final int seenCapacity,
+      final PollPolicy policy, final boolean webSub) {
     this.fetcher = fetcher;
     this.parser = parser;
     this.clock = clock;
     this.seenCapacity = seenCapacity;
     this.policy = policy;
+    this.webSub = webSub;
   }
 
   /**
@@ -134,6 +143,8 @@ public final class FeedPoller {
     int itemsSeen = 0;
     Optional<Duration> serverWait = max(fetched.retryAfter(), fetched.maxAge());
     List<Integer> skipHours = List.of();
+    String hub = state.hub;
+    String hubTopic = state.hubTopic;
     double itemsPerHour = state.itemsPerHour;
     if (outcome == PollOutcome.OK) {
       try {
@@ -152,6 +163,11 @@ public final class FeedPoller {
           serverWait = max(serverWait, Optional.of(Duration.ofMinutes(parsed.ttlMinutes())));
         }
         skipHours = parsed.skipHours();
+        if (webSub) {
+          final WebSubLinks links = WebSubLinks.of(fetched.links(), parsed.hub(), parsed.self(), feed.getUrl());
+          hub = links.hub();
+          hubTopic = links.self();
+        }
         oldestFirst(items);
         refuseOversized(items, refused, polledAt);
         final List<RawItem> all = new ArrayList<>(document);
@@ -167,7 +183,10 @@ public final class FeedPoller {
       }
     }
     final boolean validators = outcome == PollOutcome.OK;
-    final Duration interval = policy.interval(feed, itemsPerHour);
+    Duration interval = policy.interval(feed, itemsPerHour);
+    if (webSub && state.leaseUntil != null && state.leaseUntil.isAfter(polledAt) && interval.compareTo(policy.ceiling()) < 0) {
+      interval = policy.ceiling(); // a hub pushes this feed's news: polling is only the safety net
+    }
     final Duration next = avoidSkipHours(polledAt, state.scheduleNext(interval, outcome, serverWait), skipHours);
     // What the feed lists now is remembered whole, however long the feed: an item still listed can
     // never look new (the window holds the document plus PARLEY_SEEN_ITEMS_PER_FEED of history).
@@ -191,6 +210,9 @@ public final class FeedPoller {
         .setSeen(after.toBytes())
         .setItemsPerHour(itemsPerHour)
         .setIntervalSeconds((int) Math.min(Integer.MAX_VALUE, interval.toSeconds()))
+        .setHub(webSub ? hub : null)
+        .setHubTopic(webSub ? hubTopic : null)
+        .setLeaseUntil(webSub ? state.leaseUntil : null)
         .build();
     if (outcome == PollOutcome.OK || outcome == PollOutcome.NOT_MODIFIED) {
       LOG.debug("feed {}: {} ({} new of {})", feed.getFeedId(), outcome, items.size(), itemsSeen);
@@ -198,6 +220,69 @@ public final class FeedPoller {
       LOG.warn("feed {} ({}): {} {}", feed.getFeedId(), feed.getUrl(), outcome, error);
     }
     return new PollResult(status, items, refused, validators, fetched.etag(), fetched.lastModified());
+  }
+
+  /**
+   * Content a WebSub hub pushed for {@code feed}: parsed, deduplicated and refused like a polled
+   * document, with a status that records the push ({@code pushed}) and keeps the feed's poll
+   * schedule, validators and learned rate as they were. A body that is not a feed is a status with
+   * outcome PARSE_ERROR and no items.
+   */
+  PollResult pushed(final FeedConfig feed, final FeedState state, final byte[] body, final String contentType,
+      final Instant receivedAt) {
+    final List<RawItem> items = new ArrayList<>();
+    final List<DeadLetter> refused = new ArrayList<>();
+    final SeenItems after = new SeenItems(seenCapacity);
+    after.restore(state.seen.toBytes());
+    PollOutcome outcome = PollOutcome.OK;
+    String error = null;
+    int itemsSeen = 0;
+    try {
+      final ParsedFeed parsed = parser.parse(body, contentType, feed.getFeedId(), feed.getUrl(), receivedAt);
+      itemsSeen = parsed.items().size();
+      final List<RawItem> document = readable(parsed.items(), feed);
+      final Set<Long> inThisPush = new HashSet<>();
+      for (final RawItem item : document) {
+        final long hash = SeenItems.hash(item.getItemKey());
+        if (!state.seen.contains(hash) && inThisPush.add(hash)) {
+          items.add(item);
+        }
+      }
+      oldestFirst(items);
+      refuseOversized(items, refused, receivedAt);
+      // A push carries the new entries, not the whole feed: what it held is added to what is remembered.
+      final List<Long> pushedKeys = new ArrayList<>();
+      final List<RawItem> all = new ArrayList<>(document);
+      oldestFirst(all);
+      all.forEach(i -> pushedKeys.add(SeenItems.hash(i.getItemKey())));
+      after.keep(pushedKeys);
+    } catch (final FeedParseException e) {
+      outcome = PollOutcome.PARSE_ERROR;
+      error = "pushed content: " + e.getMessage();
+      LOG.warn("feed {}: content pushed by its hub is not a feed: {}", feed.getFeedId(), e.getMessage());
+    }
+    final FeedStatus status = FeedStatus.newBuilder()
+        .setFeedId(feed.getFeedId())
+        .setUrl(feed.getUrl())
+        .setPolledAt(receivedAt)
+        .setOutcome(outcome)
+        .setLatencyMs(Duration.between(receivedAt, clock.instant()).toMillis())
+        .setItemsSeen(itemsSeen)
+        .setNewItems(items.size())
+        .setItemsRefused(refused.size())
+        .setError(error)
+        .setNextPollAt(state.nextPollAt)
+        .setEtag(state.etag)
+        .setLastModified(state.lastModified)
+        .setSeen(after.toBytes())
+        .setItemsPerHour(state.itemsPerHour)
+        .setIntervalSeconds(0)
+        .setHub(state.hub)
+        .setHubTopic(state.hubTopic)
+        .setLeaseUntil(state.leaseUntil)
+        .setPushed(true)
+        .build();
+    return new PollResult(status, items, refused, false, null, null);
   }
 
   /** Moves the next poll out of the feed's declared skipHours (UTC), at most a day ahead. */

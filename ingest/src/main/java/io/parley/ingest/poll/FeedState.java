@@ -26,6 +26,23 @@ final class FeedState {
   volatile double itemsPerHour;
   /** When the feed was last polled, by any instance; null before its first poll. */
   volatile Instant lastPolledAt;
+  /** The WebSub hub the feed advertises and its topic, when Parley subscribes; else null. */
+  volatile String hub;
+  volatile String hubTopic;
+  /** When the WebSub lease the hub granted ends; null: no active subscription. */
+  volatile Instant leaseUntil;
+  /** The lease the hub last granted, in seconds (0: none yet): renewals are planned from it. */
+  volatile long leaseSeconds;
+  /** When this instance last asked the hub to subscribe, and when the hub last verified: a request is outstanding between the two. */
+  volatile Instant subscribeRequestedAt;
+  volatile Instant verifiedAt;
+  /** When the next poll is planned: a status written for a push carries it, so a new owner keeps the schedule. */
+  volatile Instant nextPollAt;
+  /**
+   * Held while a poll or a push of this feed is read, published and committed: the two never read
+   * the same published items at once, so an item a hub pushes while a poll runs is published once.
+   */
+  final java.util.concurrent.locks.ReentrantLock busy = new java.util.concurrent.locks.ReentrantLock();
 
   FeedState(final int seenCapacity) {
     this.seen = new SeenItems(seenCapacity);
@@ -38,13 +55,21 @@ final class FeedState {
     seen.restore(status.getSeen());
     itemsPerHour = status.getItemsPerHour();
     lastPolledAt = status.getPolledAt();
+    hub = status.getHub();
+    hubTopic = status.getHubTopic();
+    leaseUntil = status.getLeaseUntil();
+    nextPollAt = status.getNextPollAt();
   }
 
   /** Applies a committed poll. */
   void apply(final PollResult result) {
     seen.restore(result.status().getSeen()); // what the committed status records: the document and the history
     itemsPerHour = result.status().getItemsPerHour();
-    lastPolledAt = result.status().getPolledAt();
+    if (!result.status().getPushed()) {
+      lastPolledAt = result.status().getPolledAt();
+      hub = result.status().getHub();
+      hubTopic = result.status().getHubTopic();
+    }
     if (result.validatorsChanged()) {
       etag = result.etag();
       lastModified = result.lastModified();

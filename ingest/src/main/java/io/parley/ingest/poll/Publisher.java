@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -53,7 +54,7 @@ final class Publisher implements AutoCloseable {
    * still owns the poll's feed, as it did when the poll began.
    */
   private record Pending(PollResult result, Runnable onCommitted, FeedConfig movedFeed, DeadLetter deadLetter,
-      BooleanSupplier owned) {}
+      BooleanSupplier owned, CompletableFuture<Boolean> done) {}
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final Topics topics;
@@ -88,17 +89,21 @@ final class Publisher implements AutoCloseable {
    * fenced, or when {@code owned} turns false before its transaction begins: the feed went to
    * another instance meanwhile, which takes over its last committed state and polls it again.
    */
-  void submit(final PollResult result, final FeedConfig movedFeed, final Runnable onCommitted,
+  CompletableFuture<Boolean> submit(final PollResult result, final FeedConfig movedFeed, final Runnable onCommitted,
       final BooleanSupplier owned) {
+    final CompletableFuture<Boolean> done = new CompletableFuture<>();
     if (running) {
-      queue.add(new Pending(result, onCommitted, movedFeed, null, owned));
+      queue.add(new Pending(result, onCommitted, movedFeed, null, owned, done));
+    } else {
+      done.complete(false);
     }
+    return done;
   }
 
   /** Queues a record for {@code parley.dlq}, published with the next transaction. */
   void deadLetter(final DeadLetter deadLetter) {
     if (running) {
-      queue.add(new Pending(null, () -> { }, null, deadLetter, () -> true));
+      queue.add(new Pending(null, () -> { }, null, deadLetter, () -> true, new CompletableFuture<>()));
     }
   }
 
@@ -137,6 +142,7 @@ final class Publisher implements AutoCloseable {
         // of the batch are repeated, and readiness says so until a transaction commits again.
         LOG.error("ingest publisher failed on a batch of {} polls; they will be repeated: {}", batch.size(), e.toString());
         cannotPublish = "ingest publisher failing: " + e;
+        batch.forEach(p -> p.done().complete(false));
         try {
           producer.abortTransaction();
         } catch (final RuntimeException ignored) {
@@ -154,6 +160,7 @@ final class Publisher implements AutoCloseable {
       // Not (or not yet, or no longer) a settled member: polls are dropped — their feeds are polled
       // again by whoever owns them — but a dead letter waits for the next transaction.
       batch.stream().filter(p -> p.result() == null).forEach(queue::add);
+      batch.stream().filter(p -> p.result() != null).forEach(p -> p.done().complete(false));
       if (batch.stream().anyMatch(p -> p.result() == null)) {
         sleepQuietly(200);
       }
@@ -162,7 +169,13 @@ final class Publisher implements AutoCloseable {
     // Regression: a poll of a feed that was handed to another instance while it ran was published
     // with this instance's next position, and the new owner — which had read the feed's state
     // before it — published the same items again (ThreeBrokerIT, two ingest instances).
-    batch.removeIf(p -> p.result() != null && !p.owned().getAsBoolean());
+    batch.removeIf(p -> {
+      final boolean drop = p.result() != null && !p.owned().getAsBoolean();
+      if (drop) {
+        p.done().complete(false);
+      }
+      return drop;
+    });
     if (batch.isEmpty()) {
       return;
     }
@@ -187,7 +200,10 @@ final class Publisher implements AutoCloseable {
       producer.sendOffsetsToTransaction(position.offsets(), position.metadata());
       producer.commitTransaction();
       cannotPublish = null;
-      batch.forEach(p -> p.onCommitted().run());
+      batch.forEach(p -> {
+        p.onCommitted().run();
+        p.done().complete(true);
+      });
     } catch (final ProducerFencedException | InvalidProducerEpochException e) {
       // Another instance runs with this one's transactional id (the same PARLEY_INSTANCE_ID): it
       // publishes now. This one stops publishing and says so on /health/ready, never in silence.
@@ -195,11 +211,14 @@ final class Publisher implements AutoCloseable {
           + "this instance publishes nothing more", e.getMessage(), batch.size());
       cannotPublish = "ingest producer fenced: another instance uses this instance id (PARLEY_INSTANCE_ID)";
       running = false;
+      batch.forEach(p -> p.done().complete(false));
+      queue.forEach(p -> p.done().complete(false));
       queue.clear();
     } catch (final KafkaException e) {
       // Nothing of the batch is visible; the feeds are polled again and publish what was lost.
       cannotPublish = "ingest transaction failed: " + e.getMessage();
       LOG.warn("ingest transaction aborted: {}; {} polls will be repeated", e.getMessage(), batch.size());
+      batch.forEach(p -> p.done().complete(false));
       try {
         producer.abortTransaction();
       } catch (final KafkaException ignored) {
@@ -230,6 +249,7 @@ final class Publisher implements AutoCloseable {
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    queue.forEach(p -> p.done().complete(false));
     producer.close(Duration.ofSeconds(10));
   }
 }

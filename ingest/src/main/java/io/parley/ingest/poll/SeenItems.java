@@ -39,6 +39,15 @@ final class SeenItems {
     addAll(listedOldestFirst);
   }
 
+  /**
+   * Adds keys without forgetting any kept now (the capacity grows to hold them): a push carries new
+   * entries only, and the keys of the document a poll last listed must stay.
+   */
+  synchronized void keep(final List<Long> keysOldestFirst) {
+    capacity = Math.min(MAX_KEPT, Math.max(capacity, hashes.size() + keysOldestFirst.size()));
+    addAll(keysOldestFirst);
+  }
+
   synchronized boolean contains(final long hash) {
     return hashes.contains(hash);
   }

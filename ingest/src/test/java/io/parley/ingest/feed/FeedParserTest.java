@@ -104,4 +104,23 @@ class FeedParserTest {
     final ParsedFeed xhtml = parse("atom-xhtml-title.xml");
     assertThat(xhtml.items().get(0).getTitle()).isEqualTo("<p>Entry Title</p>");
   }
+
+  @Test
+  void aDocumentAdvertisesItsWebSubHubAndTopic() throws Exception {
+    final String rss = "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>W</title>"
+        + "<atom:link rel=\"hub\" href=\"https://hub.example/\"/><atom:link rel=\"self\" href=\"https://x.test/rss\"/>"
+        + "<item><title>a</title><guid>1</guid></item></channel></rss>";
+    final ParsedFeed fromRss = parser.parse(rss.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/rss+xml", "f",
+        "https://x.test/rss", NOW);
+    assertThat(fromRss.hub()).isEqualTo("https://hub.example/");
+    assertThat(fromRss.self()).isEqualTo("https://x.test/rss");
+    final String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>W</title><id>urn:w</id><updated>2025-04-11T00:00:00Z</updated>"
+        + "<link rel=\"hub\" href=\"https://hub.example/a\"/><link rel=\"self\" href=\"https://x.test/atom\"/>"
+        + "<entry><id>urn:1</id><title>a</title><updated>2025-04-11T00:00:00Z</updated></entry></feed>";
+    final ParsedFeed fromAtom = parser.parse(atom.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/atom+xml", "f",
+        "https://x.test/atom", NOW);
+    assertThat(fromAtom.hub()).isEqualTo("https://hub.example/a");
+    assertThat(fromAtom.self()).isEqualTo("https://x.test/atom");
+    assertThat(parse("rss-guid-link-date-html-summary.xml").hub()).isNull();
+  }
 }

@@ -2,6 +2,7 @@ package io.parley.processor.cli;
 
 import io.parley.ingest.IngestConfig;
 import io.parley.ingest.IngestService;
+import io.parley.ingest.websub.WebSubCallback;
 import io.parley.ingest.feed.FeedList;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.StreamsSettings;
@@ -325,8 +326,21 @@ final class ParleyRuntime implements AutoCloseable {
     final IngestService service = new IngestService(plan.ingest(), plan.topics(), kafka, status -> {
       metrics.poll(status);
       watch.accept(status);
-    }, metrics::deadLetter);
+    }, metrics::deadLetter, metrics::webSub);
     metrics.bind(service.producer());
+    service.webSubCallback().ifPresent(callback -> http.hook(WebSubCallback.PATH, new HttpEndpoint.Hook() {
+      @Override
+      public int maxBodyBytes() {
+        return WebSubCallback.MAX_BODY_BYTES;
+      }
+
+      @Override
+      public HttpEndpoint.HookReply handle(final String method, final String path, final Map<String, String> query,
+          final java.util.function.Function<String, String> header, final byte[] body) {
+        final WebSubCallback.Reply reply = callback.handle(method, path, query, header, body);
+        return new HttpEndpoint.HookReply(reply.status(), reply.contentType(), reply.body());
+      }
+    }));
     ingest = service;
     started.push(service);
     service.start(feeds);

@@ -42,6 +42,30 @@ public final class HttpEndpoint implements AutoCloseable {
 
   private final Server server;
   private final ServerConnector connector;
+  /** The hook answering paths under its prefix (the WebSub callback), set once its service runs; null until then. */
+  private volatile Hook hook;
+  private volatile String hookPrefix;
+
+  /**
+   * A request answered by a service other than the endpoint's own: the method, the path, the query
+   * parameters (first values), the headers by name and the body (null when longer than the hook's limit).
+   */
+  public interface Hook {
+    /** The longest body read; a longer one is passed as null. */
+    int maxBodyBytes();
+
+    HookReply handle(String method, String path, Map<String, String> query, java.util.function.Function<String, String> header,
+        byte[] body);
+  }
+
+  /** A hook's reply. */
+  public record HookReply(int status, String contentType, String body) {}
+
+  /** Serves {@code hook} at the paths starting with {@code prefix} from now on (any method). */
+  public void hook(final String prefix, final Hook hook) {
+    this.hookPrefix = prefix;
+    this.hook = hook;
+  }
 
   /**
    * @param address where to listen; port 0 picks a free one
@@ -86,6 +110,10 @@ public final class HttpEndpoint implements AutoCloseable {
       @Override
       public boolean handle(final Request request, final Response response, final Callback callback) throws Exception {
         final String path = Request.getPathInContext(request);
+        final Hook h = hook;
+        if (h != null && path.startsWith(hookPrefix)) {
+          return serveHook(h, path, request, response, callback);
+        }
         if (app != null && !routes.containsKey(path) && appPaths.test(path)) {
           return app.handle(request, response, callback);
         }
@@ -121,6 +149,29 @@ public final class HttpEndpoint implements AutoCloseable {
       throw new IllegalStateException("cannot listen on port " + address.getPort() + " of " + address.getHostString() + ": "
           + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), e);
     }
+  }
+
+  private static boolean serveHook(final Hook hook, final String path, final Request request, final Response response,
+      final Callback callback) throws java.io.IOException {
+    byte[] body = new byte[0];
+    if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
+      try (java.io.InputStream in = Request.asInputStream(request)) {
+        body = in.readNBytes(hook.maxBodyBytes() + 1);
+        if (body.length > hook.maxBodyBytes()) {
+          body = null;
+        }
+      }
+    }
+    final Map<String, String> query = new java.util.LinkedHashMap<>();
+    Request.extractQueryParameters(request, StandardCharsets.UTF_8).forEach(f -> query.putIfAbsent(f.getName(), f.getValue()));
+    final HookReply reply = hook.handle(request.getMethod(), path, query, name -> request.getHeaders().get(name), body);
+    final byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+    response.setStatus(reply.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+    return true;
   }
 
   /** The port listened on. */

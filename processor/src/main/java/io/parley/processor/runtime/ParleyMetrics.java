@@ -107,6 +107,19 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
   /** Records one poll of one feed. */
   public void poll(final FeedStatus status) {
     final String feed = status.getFeedId();
+    if (status.getPushed()) {
+      // Content a WebSub hub pushed: its items count with the feed's, the push is no poll.
+      Counter.builder("parley.feed.pushes").description("WebSub deliveries published per feed, by outcome")
+          .tag("feed", feed).tag("outcome", status.getOutcome().name()).register(registry).increment();
+      Counter.builder("parley.feed.items").description("New items published per feed")
+          .tag("feed", feed).register(registry).increment(status.getNewItems());
+      if (status.getItemsRefused() > 0) {
+        Counter.builder("parley.items.refused").description("Items refused at ingest (written to the DLQ), by why")
+            .tag("reason", "too_large").register(registry).increment(status.getItemsRefused());
+        dlq("ingest").increment(status.getItemsRefused());
+      }
+      return;
+    }
     Counter.builder("parley.feed.polls").description("Feed polls by outcome")
         .tag("feed", feed).tag("outcome", status.getOutcome().name()).register(registry).increment();
     Counter.builder("parley.feed.items").description("New items published per feed")
@@ -161,6 +174,16 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
       Counter.builder("parley.articles.untracked").description("Articles with a signal but no track, by why")
           .tag("reason", article.getActors().isEmpty() ? "no_party" : "one_party").register(registry).increment();
     }
+  }
+
+  /**
+   * A request to the WebSub callback: {@code kind} delivery, verification or request, and its
+   * {@code result} (accepted, bad_signature, too_large, subscribe, unsubscribe, denied, not_found,
+   * malformed, unavailable).
+   */
+  public void webSub(final String kind, final String result) {
+    Counter.builder("parley.websub.callbacks").description("Requests to the WebSub callback, by kind and result")
+        .tag("kind", kind).tag("result", result).register(registry).increment();
   }
 
   @Override

@@ -78,6 +78,9 @@ class ConfigurationTest {
         env("PARLEY_POLL_MIN_SECONDS", "30", p -> p.ingest().pollMinSeconds(), 60, 30),
         env("PARLEY_POLL_MAX_SECONDS", "7200", p -> p.ingest().pollMaxSeconds(), 3600, 7200),
         env("PARLEY_ALLOW_PRIVATE_FEEDS", "false", p -> p.ingest().allowPrivateFeeds(), true, false),
+        env("PARLEY_WEBSUB_LEASE_SECONDS", "3600", p -> p.ingest().webSubLeaseSeconds(), 864_000, 3600),
+        env("PARLEY_WEBSUB_BASE_URL", "https://parley.example/", p -> p.ingest().webSubBaseUrl(), "", "https://parley.example/"),
+        env("PARLEY_WEBSUB_KEY", "0123456789abcdef-key", p -> p.ingest().webSubKey(), "", "0123456789abcdef-key"),
         // without PARLEY_INSTANCE_ID the instance is named after HOSTNAME (a pod's name), else this
         // machine's name: that default is not checked, it depends on the machine
         env("PARLEY_INSTANCE_ID", "desk-1", p -> p.ingest().instanceId(), null, "desk-1"),
@@ -108,7 +111,10 @@ class ConfigurationTest {
       if (m.byDefault() != null) {
         assertThat(m.read().apply(defaults)).as("default of " + m.variable()).isEqualTo(m.byDefault());
       }
-      final Map<String, String> env = Map.of(m.variable(), m.value());
+      final Map<String, String> env = new HashMap<>(Map.of(m.variable(), m.value()));
+      if (m.variable().equals("PARLEY_WEBSUB_BASE_URL")) {
+        env.put("PARLEY_WEBSUB_KEY", "0123456789abcdef-key"); // a base URL alone stops startup (tested below)
+      }
       assertThat(m.read().apply(plan(configuration(env)))).as(m.variable()).isEqualTo(m.fromEnv());
       if (m.flag() != null) {
         assertThat(m.read().apply(plan(configuration(env, m.flag(), m.flagValue()))))
@@ -163,5 +169,19 @@ class ConfigurationTest {
         .isInstanceOf(ConfigError.class).hasMessage("PARLEY_FETCH_THREADS must be between 1 and 1024");
     assertThatThrownBy(() -> configuration(Map.of("PARLEY_ALLOW_PRIVATE_FEEDS", "maybe")).ingest())
         .isInstanceOf(ConfigError.class).hasMessage("PARLEY_ALLOW_PRIVATE_FEEDS must be true or false, not 'maybe'");
+  }
+
+  @Test
+  void webSubIsOnWithABaseUrlAndAKeyAndAHalfConfigurationStopsStartup() {
+    assertThat(configuration(Map.of()).ingest().webSub()).isEmpty();
+    final var on = configuration(Map.of("PARLEY_WEBSUB_BASE_URL", "https://parley.example/ingest",
+        "PARLEY_WEBSUB_KEY", "0123456789abcdef-key")).ingest().webSub();
+    assertThat(on).hasValueSatisfying(w -> assertThat(w.callback("f-1").toString())
+        .startsWith("https://parley.example/ingest/websub/f-1/"));
+    assertThatThrownBy(() -> configuration(Map.of("PARLEY_WEBSUB_BASE_URL", "https://parley.example/")).ingest())
+        .isInstanceOf(ConfigError.class)
+        .hasMessage("PARLEY_WEBSUB_KEY must be set to at least 16 characters when PARLEY_WEBSUB_BASE_URL is");
+    assertThatThrownBy(() -> configuration(Map.of("PARLEY_WEBSUB_BASE_URL", "ftp://x", "PARLEY_WEBSUB_KEY", "0123456789abcdef-key"))
+        .ingest()).isInstanceOf(ConfigError.class).hasMessageStartingWith("PARLEY_WEBSUB_BASE_URL must be an http or https URL");
   }
 }

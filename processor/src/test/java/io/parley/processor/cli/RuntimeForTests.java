@@ -1,5 +1,6 @@
 package io.parley.processor.cli;
 
+import io.parley.ingest.IngestConfig;
 import io.parley.ingest.feed.FeedList;
 import io.parley.schemas.FeedConfig;
 import io.parley.schemas.Topics;
@@ -30,6 +31,20 @@ public final class RuntimeForTests implements AutoCloseable {
         .map(url -> FeedList.feed(url, null, intervalSeconds, Instant.now())).toList();
     return new RuntimeForTests(ParleyRuntime.Plan.builder(ParleyRuntime.Role.ALL, dir).topics(Topics.standard(), 2, (short) 1)
         .feeds(kafka -> feeds).build());
+  }
+
+  /**
+   * {@code run} polling {@code feedUrls} (fixed, every {@code intervalSeconds}) with WebSub: the
+   * callback on {@code httpPort} of 127.0.0.1, the key {@code key}, asking hubs for {@code leaseSeconds}.
+   */
+  public static RuntimeForTests webSub(final Path dir, final List<String> feedUrls, final int intervalSeconds,
+      final int httpPort, final String key, final int leaseSeconds) {
+    final List<FeedConfig> feeds = feedUrls.stream()
+        .map(url -> FeedList.feed(url, null, intervalSeconds, Instant.now())).toList();
+    final IngestConfig ingest = IngestConfig.fromEnv(java.util.Map.of("PARLEY_POLL_MODE", "fixed"))
+        .withWebSub("http://127.0.0.1:" + httpPort + "/", key, leaseSeconds);
+    return new RuntimeForTests(ParleyRuntime.Plan.builder(ParleyRuntime.Role.ALL, dir).topics(Topics.standard(), 2, (short) 1)
+        .ingest(ingest).http(new java.net.InetSocketAddress("127.0.0.1", httpPort)).feeds(kafka -> feeds).build());
   }
 
   /** The bootstrap servers of the embedded broker. */
