@@ -45,13 +45,14 @@ class ContractTest {
     final Topics topics = Topics.withPrefix("test.");
     assertThat(topics.all()).extracting(Topic::name).containsExactly(
         "test.feeds", "test.raw-items", "test.feed-status", "test.articles", "test.rounds",
-        "test.alerts", "test.dlq");
+        "test.alerts", "test.dlq", "test.feed-pushes");
     assertThat(topics.feeds().cleanupPolicy()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
     assertThat(topics.rounds().cleanupPolicy()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
     assertThat(topics.feedStatus().cleanupPolicy()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
     assertThat(topics.alerts().cleanupPolicy()).isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
     assertThat(topics.rawItems().configs()).containsEntry(TopicConfig.RETENTION_MS_CONFIG, "604800000");
     assertThat(topics.dlq().configs()).containsEntry(TopicConfig.RETENTION_MS_CONFIG, "1209600000");
+    assertThat(topics.feedPushes().configs()).containsEntry(TopicConfig.RETENTION_MS_CONFIG, "86400000");
     assertThat(Topics.standard().alerts().name()).isEqualTo("parley.alerts");
   }
 
