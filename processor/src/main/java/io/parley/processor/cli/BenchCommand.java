@@ -4,6 +4,7 @@ import io.parley.ingest.IngestConfig;
 import io.parley.processor.ProcessorConfig;
 import io.parley.processor.StreamsSettings;
 import io.parley.processor.bench.Bench;
+import io.parley.processor.bench.FreshnessBench;
 import io.parley.processor.bench.IngestBench;
 import io.parley.processor.runtime.EmbeddedKafka;
 import io.parley.schemas.Topics;
@@ -82,6 +83,22 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Polling interval of the ingest benchmark: 300 s compressed to this (default ${DEFAULT-VALUE}).")
   int ingestInterval = 30;
 
+  @Option(names = "--freshness",
+      description = "Measure freshness instead (item posted → alert): fixed against adaptive polling on a compressed simulated"
+          + " day of --freshness-feeds feeds, and WebSub push for a share of them, timed through the real pipeline.")
+  boolean freshness;
+
+  @Option(names = "--freshness-feeds", paramLabel = "N", description = "Feeds of the simulated day (default ${DEFAULT-VALUE}).")
+  int freshnessFeeds = 1_000;
+
+  @Option(names = "--freshness-hub-share", paramLabel = "SHARE",
+      description = "Share of the feeds that advertise a WebSub hub (default ${DEFAULT-VALUE}).")
+  double freshnessHubShare = 0.2;
+
+  @Option(names = "--freshness-pushes", paramLabel = "N",
+      description = "Signed deliveries timed through the real pipeline, to their alerts (default ${DEFAULT-VALUE}).")
+  int freshnessPushes = 100;
+
   @Option(names = "--ingest-seconds", paramLabel = "S", description = "Measured duration of the ingest benchmark (default ${DEFAULT-VALUE}).")
   int ingestSeconds = 60;
 
@@ -95,6 +112,9 @@ public final class BenchCommand implements Callable<Integer> {
           + " --warmup-articles and --ingest-feeds not negative; --ingest-interval and --ingest-seconds at least 1");
     }
     final PrintWriter out = spec.commandLine().getOut();
+    if (freshness) {
+      return freshness(out);
+    }
     if (!brokerSettings.isEmpty()) {
       out.printf(Locale.ROOT, "broker settings changed: %s%n", brokerSettings);
     }
@@ -109,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
           final IngestBench.Figures f = new IngestBench(kafka.bootstrapServers()).run(new IngestBench.Settings(
               ingestFeeds, Duration.ofSeconds(ingestInterval), Duration.ofSeconds(ingestSeconds), 0.02));
           out.printf(Locale.ROOT, "ingest: %,d feeds every %d s (%.0f polls/s scheduled): %.0f polls/s achieved, %.0f %% not modified,"
-              + " %d feeds behind schedule, %d never polled; CPU %.0f %% of %d cores, heap max used %d MB of %d MB (broker in the same JVM)%n",
+              + " %d feeds behind schedule, %d never polled; CPU %.0f %% of %d cores, heap max used %d MB of %d MB (ingest in a JVM of its own)%n",
               ingestFeeds, ingestInterval, f.scheduledPerSecond(), f.pollsPerSecond(),
               f.polls() == 0 ? 0.0 : 100.0 * f.notModified() / f.polls(), f.behind(), f.neverPolled(), f.cpuPercent(),
               Runtime.getRuntime().availableProcessors(), f.maxHeapUsedMb(), f.heapMaxMb());
@@ -119,6 +139,41 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "run start to ready (embedded broker, demo): %.1f s%n", startToReady(dir.resolve("run")));
       // SPEC §9's ratio, last: the topology against its own Kafka path with none of its work, in this run.
       out.printf(Locale.ROOT, "ratio topology/kafka-path = %.2f%n", figures.kafkaPathRatio());
+      out.flush();
+      return 0;
+    } finally {
+      Services.deleteQuietly(dir);
+    }
+  }
+
+  private int freshness(final PrintWriter out) throws Exception {
+    if (freshnessFeeds < 10 || freshnessPushes < 10 || freshnessPushes > 496 || freshnessHubShare < 0 || freshnessHubShare > 0.5) {
+      throw new ConfigError("--freshness-feeds must be at least 10, --freshness-pushes between 10 and 496,"
+          + " --freshness-hub-share between 0 and 0.5");
+    }
+    final Path dir = Files.createTempDirectory("parley-bench-freshness-");
+    try {
+      final FreshnessBench.Figures figures = new FreshnessBench(out).run(new FreshnessBench.Settings(freshnessFeeds,
+          freshnessHubShare, freshnessPushes, Duration.ofSeconds(IngestConfig.DEFAULT_INTERVAL_SECONDS)), dir, spec -> {
+            final ParleyRuntime runtime = new ParleyRuntime();
+            final IngestConfig ingest = IngestConfig.fromEnv(Map.of("PARLEY_POLL_MODE", "fixed"))
+                .withWebSub("http://127.0.0.1:" + spec.httpPort() + "/", spec.key(), 86_400);
+            runtime.start(ParleyRuntime.Plan.builder(ParleyRuntime.Role.ALL, spec.dir().resolve("run"))
+                .ingest(ingest).http(new java.net.InetSocketAddress("127.0.0.1", spec.httpPort()))
+                .feeds(kafka -> spec.feeds()).build(), new PrintWriter(new StringWriter()));
+            return new FreshnessBench.RunHandle() {
+              @Override
+              public String bootstrapServers() {
+                return runtime.bootstrapServers();
+              }
+
+              @Override
+              public void close() {
+                runtime.close();
+              }
+            };
+          });
+      out.println(figures.summary());
       out.flush();
       return 0;
     } finally {

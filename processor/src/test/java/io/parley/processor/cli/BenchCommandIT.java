@@ -50,4 +50,21 @@ class BenchCommandIT {
       assertThat(out.toString()).contains("not Java threads, µs CPU a record:");
     }
   }
+
+  @Test
+  void freshnessComparesFixedAdaptiveAndPushAndEndsWithItsLine() {
+    final StringWriter out = new StringWriter();
+    final CommandLine cli = ParleyCommand.commandLine(Map.of());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(new StringWriter(), true));
+
+    assertThat(cli.execute("bench", "--freshness", "--freshness-feeds", "20", "--freshness-pushes", "10")).isZero();
+    assertThat(out.toString())
+        .containsPattern("pipeline \\(signed delivery → alert committed, 10 items\\): p50 \\d+\\.\\d\\d s")
+        .containsPattern("(?m)^fixed 300 s +\\d+\\.\\ds +\\d+\\.\\ds +\\d+\\.\\ds +\\d+\\.\\d\\d +0$")
+        .containsPattern("(?m)^adaptive 60 s–1 h +\\d+\\.\\ds")
+        .containsPattern("(?m)^adaptive \\+ WebSub on 20 % +\\d+\\.\\ds");
+    assertThat(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow())
+        .matches("freshness adaptive/fixed = \\d+\\.\\d\\d at requests adaptive/fixed = \\d+\\.\\d\\d; push p99 = \\d+\\.\\d s");
+  }
 }
