@@ -133,7 +133,8 @@ public final class SignalCoder {
         continue;
       }
       if (salience == null) {
-        salience = rules.mayBeBackground(lower) && isBackground(sentence) ? Salience.BACKGROUND : position;
+        salience = rules.mayBeBackground(lower) && isBackground(sentence, trigger.start(), trigger.end())
+            ? Salience.BACKGROUND : position;
       }
       do { // from the first trigger found above: searching the sentence again would find it again
         if (mayFrame == null) {
@@ -267,11 +268,15 @@ public final class SignalCoder {
     return from < to && rules.clauseBreak().matcher(sentence.substring(from, to)).find();
   }
 
-  /** A background cue outside every background exception span. */
-  private boolean isBackground(final String sentence) {
+  /**
+   * A background cue outside every background exception span, in the clause of the trigger at
+   * {@code [tStart, tEnd)}: "he spoke with the Taliban's chief …; the Taliban had announced a day
+   * earlier …" reports a call as news, whatever its other clause recalls.
+   */
+  private boolean isBackground(final String sentence, final int tStart, final int tEnd) {
     final Matcher cue = rules.background().matcher(sentence);
     while (cue.find()) {
-      if (!insideException(sentence, cue.start(), cue.end())) {
+      if (!insideException(sentence, cue.start(), cue.end()) && !acrossClauses(sentence, cue, tStart, tEnd)) {
         return true;
       }
     }

@@ -63,6 +63,16 @@ class SignalCoderTest {
   }
 
   @Test
+  void aBackgroundCueInAnotherClauseLeavesTheNewsItsSalience() {
+    // Regression: the recalled clause after the semicolon made the reported call BACKGROUND.
+    assertThat(code("Leaders talk", "The prime minister said he spoke with the rebel commander by phone on Tuesday; the rebels "
+        + "had announced last week that they would fight on."))
+        .filteredOn(s -> s.getType() == SignalType.MEETING).extracting(Signal::getSalience).containsOnly(Salience.LEDE);
+    assertThat(code("Leaders talk", "Last month the prime minister spoke with the rebel commander by phone."))
+        .filteredOn(s -> s.getType() == SignalType.MEETING).extracting(Signal::getSalience).containsOnly(Salience.BACKGROUND);
+  }
+
+  @Test
   void backgroundCuesMarkBackgroundButReportedSpeechDoesNot() {
     assertThat(code("Border quiet", "Three months ago the two armies had agreed to a ceasefire."))
         .extracting(Signal::getSalience).containsOnly(Salience.BACKGROUND);
