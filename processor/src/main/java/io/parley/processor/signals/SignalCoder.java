@@ -276,7 +276,23 @@ public final class SignalCoder {
   private boolean isBackground(final String sentence, final int tStart, final int tEnd) {
     final Matcher cue = rules.background().matcher(sentence);
     while (cue.find()) {
-      if (!insideException(sentence, cue.start(), cue.end()) && !acrossClauses(sentence, cue, tStart, tEnd)) {
+      if (!insideException(sentence, cue.start(), cue.end())
+          && (!acrossClauses(sentence, cue, tStart, tEnd) || quoteOpensBetween(sentence, cue.end(), tStart))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a quotation opens between {@code from} and {@code to}: the words quoted after "had
+   * warned:" are what was said then, whatever clauses they hold ("… but if I think it was their
+   * fault, I am going to put tariffs …").
+   */
+  private static boolean quoteOpensBetween(final String sentence, final int from, final int to) {
+    for (int i = from; i < to && i < sentence.length(); i++) {
+      final char c = sentence.charAt(i);
+      if (c == '“' || c == '"' && (i == 0 || !Character.isLetterOrDigit(sentence.charAt(i - 1)))) {
         return true;
       }
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code parley eval --labels}. {@code dev-signals.jsonl} (short items, tuned on): type F1 ≥ 0.95,
  * mode F1 ≥ 0.85, round F1 ≥ 0.90, card precision ≥ 0.90 and development recall ≥ 0.90.
  * {@code dev-more.jsonl} (long wire stories, busy tracks): round F1 ≥ 0.90 and at most 1.2 cards a
- * development (issue 20's targets; the build holds 0.92 and 1.15), and for signals and cards the floor
+ * development (issue 20's targets; the build holds 0.93 and 1.15), and for signals and cards the floor
  * this build reaches, so that no change falls below it (issue 21's targets are higher: see the README).
  */
 class DevSetQualityTest {
@@ -53,9 +53,9 @@ class DevSetQualityTest {
     final Evaluation evaluation = evaluate("dev-more.jsonl");
     assertThat(evaluation.type().f1()).as("type F1").isGreaterThanOrEqualTo(0.915);
     assertThat(evaluation.mode().f1()).as("mode F1").isGreaterThanOrEqualTo(0.875);
-    assertThat(evaluation.rounds().f1()).as("round pairwise F1 (issue 20: ≥ 0.90)").isGreaterThanOrEqualTo(0.92);
-    assertThat(evaluation.cards().precision()).as("card precision").isGreaterThanOrEqualTo(0.93);
-    assertThat(evaluation.cards().recall()).as("development recall").isGreaterThanOrEqualTo(0.865);
+    assertThat(evaluation.rounds().f1()).as("round pairwise F1 (issue 20: ≥ 0.90)").isGreaterThanOrEqualTo(0.93);
+    assertThat(evaluation.cards().precision()).as("card precision").isGreaterThanOrEqualTo(0.94);
+    assertThat(evaluation.cards().recall()).as("development recall").isGreaterThanOrEqualTo(0.875);
     assertThat(evaluation.cards().perDevelopment()).as("cards a development (issue 20: ≤ 1.2)").isLessThanOrEqualTo(1.15);
   }
 

@@ -63,11 +63,25 @@ class SignalCoderTest {
   }
 
   @Test
+  void aMeetingTheSentencePresupposesIsScheduled() {
+    assertThat(code("Trade", "The president wants to lower the duty on steel before meeting Lula.")).filteredOn(
+        s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.SCHEDULED);
+    assertThat(code("Trade", "Ministers traded offers ahead of their talks with the Kenyan delegation.")).filteredOn(
+        s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.SCHEDULED);
+    assertThat(code("Trade", "Ministers hope to trade offers ahead of a possible meeting with the Kenyan delegation.")).filteredOn(
+        s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.PROPOSED);
+  }
+
+  @Test
   void aBackgroundCueInAnotherClauseLeavesTheNewsItsSalience() {
     // Regression: the recalled clause after the semicolon made the reported call BACKGROUND.
     assertThat(code("Leaders talk", "The prime minister said he spoke with the rebel commander by phone on Tuesday; the rebels "
         + "had announced last week that they would fight on."))
         .filteredOn(s -> s.getType() == SignalType.MEETING).extracting(Signal::getSalience).containsOnly(Salience.LEDE);
+    assertThat(code("Trade", "Two weeks ago the minister had warned reporters: \"If the talks fail, but only then, we are going "
+        + "to put tariffs on their cars.\"")).filteredOn(s -> s.getType() == SignalType.SANCTIONS)
+        .as("the quotation is what was said then, whatever its clauses").extracting(Signal::getSalience)
+        .containsOnly(Salience.BACKGROUND);
     assertThat(code("Leaders talk", "Last month the prime minister spoke with the rebel commander by phone."))
         .filteredOn(s -> s.getType() == SignalType.MEETING).extracting(Signal::getSalience).containsOnly(Salience.BACKGROUND);
   }
