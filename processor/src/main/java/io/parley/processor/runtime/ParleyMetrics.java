@@ -104,31 +104,30 @@ public final class ParleyMetrics implements TopologyListener, AutoCloseable {
     binders.add(metrics);
   }
 
-  /** Records one poll of one feed. */
+  /** The items a poll or a push published, and those it refused. */
+  private void items(final FeedStatus status) {
+    Counter.builder("parley.feed.items").description("New items published per feed")
+        .tag("feed", status.getFeedId()).register(registry).increment(status.getNewItems());
+    if (status.getItemsRefused() > 0) {
+      Counter.builder("parley.items.refused").description("Items refused at ingest (written to the DLQ), by why")
+          .tag("reason", "too_large").register(registry).increment(status.getItemsRefused());
+      dlq("ingest").increment(status.getItemsRefused()); // every record of parley.dlq counts there, ingest's too
+    }
+  }
+
+  /** Records one poll of one feed, or content a hub pushed for it. */
   public void poll(final FeedStatus status) {
     final String feed = status.getFeedId();
     if (status.getPushed()) {
       // Content a WebSub hub pushed: its items count with the feed's, the push is no poll.
       Counter.builder("parley.feed.pushes").description("WebSub deliveries published per feed, by outcome")
           .tag("feed", feed).tag("outcome", status.getOutcome().name()).register(registry).increment();
-      Counter.builder("parley.feed.items").description("New items published per feed")
-          .tag("feed", feed).register(registry).increment(status.getNewItems());
-      if (status.getItemsRefused() > 0) {
-        Counter.builder("parley.items.refused").description("Items refused at ingest (written to the DLQ), by why")
-            .tag("reason", "too_large").register(registry).increment(status.getItemsRefused());
-        dlq("ingest").increment(status.getItemsRefused());
-      }
+      items(status);
       return;
     }
     Counter.builder("parley.feed.polls").description("Feed polls by outcome")
         .tag("feed", feed).tag("outcome", status.getOutcome().name()).register(registry).increment();
-    Counter.builder("parley.feed.items").description("New items published per feed")
-        .tag("feed", feed).register(registry).increment(status.getNewItems());
-    if (status.getItemsRefused() > 0) {
-      Counter.builder("parley.items.refused").description("Items refused at ingest (written to the DLQ), by why")
-          .tag("reason", "too_large").register(registry).increment(status.getItemsRefused());
-      dlq("ingest").increment(status.getItemsRefused()); // every record of parley.dlq counts there, ingest's too
-    }
+    items(status);
     Counter.builder("parley.items.deduplicated").tag("stage", "ingest").register(registry)
         .increment(Math.max(0, status.getItemsSeen() - status.getNewItems() - status.getItemsRefused()));
     // Feed ids are opaque ("127.0.0.1-608e12f8"): one info series per feed joins an id to its URL

@@ -1,11 +1,5 @@
 package io.parley.processor.signals;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -64,14 +58,7 @@ final class Leaders {
 
   /** The bundled offices, by name. */
   static Map<String, Tenures> bundled() {
-    try (InputStream in = Leaders.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
-      }
-      return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot read " + RESOURCE, e);
-    }
+    return read(World.lines(RESOURCE));
   }
 
   /** Every name's offices, from lines of {@code code, names, office, from, to}. */

@@ -56,13 +56,18 @@ final class World {
 
   /** The bundled entries. */
   static List<Entry> bundled() {
-    try (InputStream in = World.class.getResourceAsStream(RESOURCE)) {
+    return read(lines(RESOURCE));
+  }
+
+  /** The lines of a bundled data file (UTF-8). */
+  static List<String> lines(final String resource) {
+    try (InputStream in = World.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
+        throw new IllegalStateException("missing resource " + resource);
       }
-      return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
     } catch (final IOException e) {
-      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+      throw new UncheckedIOException("cannot read " + resource, e);
     }
   }
 

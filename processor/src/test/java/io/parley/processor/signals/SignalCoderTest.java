@@ -63,6 +63,14 @@ class SignalCoderTest {
   }
 
   @Test
+  void payingForAnotherCountrysWeaponsIsAidPledged() {
+    assertThat(code("Aid", "Norway to finance a $300 million package of American arms for Moldova."))
+        .extracting(Signal::getType, Signal::getMode).contains(tuple(SignalType.MILITARY_AID, SignalMode.PLEDGED));
+    assertThat(code("Arms", "The ministry bought a package of arms for its own army.")).as("a purchase for itself")
+        .extracting(Signal::getType).doesNotContain(SignalType.MILITARY_AID);
+  }
+
+  @Test
   void aMeetingTheSentencePresupposesIsScheduled() {
     assertThat(code("Trade", "The president wants to lower the duty on steel before meeting Lula.")).filteredOn(
         s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.SCHEDULED);
