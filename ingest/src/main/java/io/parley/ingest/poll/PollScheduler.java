@@ -88,6 +88,12 @@ public final class PollScheduler implements AutoCloseable {
     }
     states.put(feed.getFeedId(), state);
     feeds.put(feed.getFeedId(), feed);
+    if (webSub != null && state.hub != null && state.leaseUntil != null && state.leaseUntil.isAfter(Instant.now())) {
+      // Taken over with a live subscription: its renewal is planned from what is left of the lease
+      // (the lease the hub granted was told to the instance that subscribed, not to this one).
+      state.leaseSeconds = Duration.between(Instant.now(), state.leaseUntil).toSeconds();
+      planRenewal(feed.getFeedId(), state);
+    }
     // Keep the feed's schedule across owners; spread new feeds over their first interval's tenth.
     final Duration delay = last != null && last.getNextPollAt() != null
         ? positive(Duration.between(Instant.now(), last.getNextPollAt()))
