@@ -140,7 +140,8 @@ public final class SignalCoder {
         if (mayFrame == null) {
           mayFrame = rules.mayFrame(lower);
         }
-        if (negatedBefore(sentence, trigger.start()) || mayFrame && framedBefore(sentence, trigger.start())) {
+        if (negatedBefore(sentence, trigger.start()) || mayFrame && framedBefore(sentence, trigger.start())
+            || counterfactual(sentence, lower, trigger.start(), trigger.end())) {
           continue;
         }
         final Signal signal = modeFor(type, sentence, lower, trigger.start(), trigger.end(), salience);
@@ -256,6 +257,26 @@ public final class SignalCoder {
       }
     }
     return type.modes().size() - 1;
+  }
+
+  /**
+   * Whether the trigger's clause says what did not happen, within {@link SignalRules#window()}
+   * words of it: "tariffs could have risen to 145 %", "a draft that would have kept the suspension
+   * in place" report no measure, no easing and no threat.
+   */
+  private boolean counterfactual(final String sentence, final String lower, final int tStart, final int tEnd) {
+    if (rules.counterfactual() == null || !lower.contains(" have ")) {
+      return false; // most sentences: no regex run
+    }
+    final Matcher m = rules.counterfactual().matcher(sentence);
+    while (m.find()) {
+      final int distance = m.end() <= tStart ? words(sentence, m.end(), tStart)
+          : m.start() >= tEnd ? words(sentence, tEnd, m.start()) : 0;
+      if (distance <= rules.window() && !acrossClauses(sentence, m, tStart, tEnd)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a clause break lies between the cue and the trigger. */

@@ -122,6 +122,8 @@ public final class SignalRules {
   private final int tierWeight;
   private final Pattern clauseBreak;
   private final Pattern goal;
+  /** What did not happen: "could have risen", "would have kept" — no act, no threat (optional). */
+  private final Pattern counterfactual;
   private final Pattern frame;
   private final List<String> frameKeywords;
   private final Map<SignalMode, Set<SignalMode>> presupposes = new EnumMap<>(SignalMode.class);
@@ -144,6 +146,7 @@ public final class SignalRules {
     this.tierWeight = root.path("tierWeight").asInt(4);
     this.clauseBreak = root.hasNonNull("clauseBreak") ? compile(root, "clauseBreak") : null;
     this.goal = root.hasNonNull("goal") ? compile(root, "goal") : null;
+    this.counterfactual = root.hasNonNull("counterfactual") ? compile(root, "counterfactual") : null;
     this.frame = root.hasNonNull("frame") ? compile(root, "frame") : null;
     this.frameKeywords = root.hasNonNull("frame") ? Keywords.of(root.path("frame").asText()).orElse(null) : null;
     root.path("presupposes").fields().forEachRemaining(e -> {
@@ -303,6 +306,10 @@ public final class SignalRules {
   }
 
   /** Goal phrases ("aimed at", "seeking to"), or null. */
+  public Pattern counterfactual() {
+    return counterfactual;
+  }
+
   public Pattern goal() {
     return goal;
   }

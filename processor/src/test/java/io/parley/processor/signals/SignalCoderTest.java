@@ -63,6 +63,14 @@ class SignalCoderTest {
   }
 
   @Test
+  void whatWouldHaveHappenedIsNoSignal() {
+    assertThat(code("Trade", "Without the deal, duties on Korean cars could have climbed to 50%."))
+        .extracting(Signal::getType).doesNotContain(SignalType.SANCTIONS);
+    assertThat(code("Trade", "Duties on Korean cars could climb to 50% next month.")).as("a possibility ahead is a threat")
+        .extracting(Signal::getType).contains(SignalType.SANCTIONS);
+  }
+
+  @Test
   void payingForAnotherCountrysWeaponsIsAidPledged() {
     assertThat(code("Aid", "Norway to finance a $300 million package of American arms for Moldova."))
         .extracting(Signal::getType, Signal::getMode).contains(tuple(SignalType.MILITARY_AID, SignalMode.PLEDGED));
