@@ -63,6 +63,17 @@ class SignalCoderTest {
   }
 
   @Test
+  void aMeetingOfferedOrHopedForIsProposedWhateverItsDate() {
+    assertThat(code("Talks", "Quito has offered Lima new talks next week.")).filteredOn(s -> s.getType() == SignalType.MEETING)
+        .extracting(Signal::getMode).containsOnly(SignalMode.PROPOSED);
+    assertThat(code("Talks", "The president said he hoped to speak to the king within days.")).filteredOn(
+        s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.PROPOSED);
+    assertThat(code("Talks", "The envoys would travel to Cairo on Sunday for talks on the ceasefire proposal.")).filteredOn(
+        s -> s.getType() == SignalType.MEETING).as("a proposal the talks are about").extracting(Signal::getMode)
+        .containsOnly(SignalMode.SCHEDULED);
+  }
+
+  @Test
   void whatWouldHaveHappenedIsNoSignal() {
     assertThat(code("Trade", "Without the deal, duties on Korean cars could have climbed to 50%."))
         .extracting(Signal::getType).doesNotContain(SignalType.SANCTIONS);
