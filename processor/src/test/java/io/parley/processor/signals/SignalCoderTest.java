@@ -74,6 +74,14 @@ class SignalCoderTest {
   }
 
   @Test
+  void whatIsToHappenBeforeADealIsSignedDoesNotSignIt() {
+    assertThat(code("Truce", "A week of calm will begin on Monday, a test of both armies before the two sides sign an accord."))
+        .filteredOn(s -> s.getType() == SignalType.AGREEMENT).extracting(Signal::getMode).doesNotContain(SignalMode.SIGNED);
+    assertThat(code("Deal", "The two sides signed an accord on Monday before the leaders left.")).filteredOn(
+        s -> s.getType() == SignalType.AGREEMENT).extracting(Signal::getMode).contains(SignalMode.SIGNED);
+  }
+
+  @Test
   void whatWouldHaveHappenedIsNoSignal() {
     assertThat(code("Trade", "Without the deal, duties on Korean cars could have climbed to 50%."))
         .extracting(Signal::getType).doesNotContain(SignalType.SANCTIONS);
