@@ -82,6 +82,12 @@ class SignalCoderTest {
   }
 
   @Test
+  void aQuidProQuoOfferedIsADealProposed() {
+    assertThat(code("Talks", "The junta offered to free the detained ministers in return for an end to the blockade."))
+        .extracting(Signal::getType, Signal::getMode).contains(tuple(SignalType.AGREEMENT, SignalMode.PROPOSED));
+  }
+
+  @Test
   void whatWouldHaveHappenedIsNoSignal() {
     assertThat(code("Trade", "Without the deal, duties on Korean cars could have climbed to 50%."))
         .extracting(Signal::getType).doesNotContain(SignalType.SANCTIONS);
