@@ -82,6 +82,12 @@ class SignalCoderTest {
   }
 
   @Test
+  void aMeetingThatWasIsHeld() {
+    assertThat(code("Talks", "It was the third round between the two delegations this year.")).filteredOn(
+        s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.HELD);
+  }
+
+  @Test
   void aQuidProQuoOfferedIsADealProposed() {
     assertThat(code("Talks", "The junta offered to free the detained ministers in return for an end to the blockade."))
         .extracting(Signal::getType, Signal::getMode).contains(tuple(SignalType.AGREEMENT, SignalMode.PROPOSED));
