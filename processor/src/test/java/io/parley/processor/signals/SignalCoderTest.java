@@ -82,6 +82,24 @@ class SignalCoderTest {
   }
 
   @Test
+  void disarmingAndCallsToEndOutsideSupportAreNoAid() {
+    assertThat(code("War", "The army said the rebels must hand over their weapons before any truce."))
+        .extracting(Signal::getType).doesNotContain(SignalType.MILITARY_AID);
+    assertThat(code("War", "The envoys urged an end to outside military support for both camps."))
+        .extracting(Signal::getType).doesNotContain(SignalType.MILITARY_AID);
+    assertThat(code("War", "Washington suspended military support for the government on Monday."))
+        .extracting(Signal::getType, Signal::getMode).contains(tuple(SignalType.MILITARY_AID, SignalMode.CUT));
+  }
+
+  @Test
+  void aJointStatementThatOnlyCarriesWordsIsNoAgreement() {
+    assertThat(code("Talks", "In a joint statement the mediators said the pause in talks was routine."))
+        .extracting(Signal::getType).doesNotContain(SignalType.AGREEMENT);
+    assertThat(code("Deal", "The two foreign ministers signed a joint declaration on Friday."))
+        .extracting(Signal::getType, Signal::getMode).contains(tuple(SignalType.AGREEMENT, SignalMode.SIGNED));
+  }
+
+  @Test
   void aMeetingThatWasIsHeld() {
     assertThat(code("Talks", "It was the third round between the two delegations this year.")).filteredOn(
         s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.HELD);
