@@ -199,7 +199,8 @@ public final class SignalCoder {
         if (distance > rules.window() && cue.start() >= tEnd) {
           break; // cues come in order of their start, and past the trigger each is only farther
         }
-        if (distance > rules.window() || acrossClauses(sentence, cue, tStart, tEnd) || negatedBefore(sentence, cue.start())) {
+        if (distance > rules.window() || acrossClauses(sentence, cue, tStart, tEnd) || negatedBefore(sentence, cue.start())
+            || cue.start() >= tEnd && subordinateBefore(sentence, cue.start())) {
           continue;
         }
         if (meant == null) {
@@ -278,6 +279,17 @@ public final class SignalCoder {
     }
     return false;
   }
+
+  /**
+   * Whether the cue after a trigger opens a condition or a time of its own ("pledge forces for
+   * Ukraine once fighting stops"): what stops there is the fighting, not the aid.
+   */
+  private static boolean subordinateBefore(final String sentence, final int cueStart) {
+    return SUBORDINATE.matcher(lastWords(sentence, cueStart, 2)).find();
+  }
+
+  private static final Pattern SUBORDINATE = Pattern.compile("\\b(?:once|until|till|unless|if|when|whenever)\\b",
+      Pattern.CASE_INSENSITIVE);
 
   /** Whether a clause break lies between the cue and the trigger. */
   private boolean acrossClauses(final String sentence, final Matcher cue, final int tStart, final int tEnd) {

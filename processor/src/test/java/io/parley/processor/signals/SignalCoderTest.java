@@ -100,6 +100,14 @@ class SignalCoderTest {
   }
 
   @Test
+  void troopsPledgedForAnotherCountryAreAidAndTheirConditionIsNotTheirMode() {
+    assertThat(code("Coalition", "Twelve allies pledge forces for Moldova once the fighting stops.")).filteredOn(
+        s -> s.getType() == SignalType.MILITARY_AID).extracting(Signal::getMode).containsOnly(SignalMode.PLEDGED);
+    assertThat(code("Coalition", "Nine countries committed to a reassurance force for Armenia.")).filteredOn(
+        s -> s.getType() == SignalType.MILITARY_AID).extracting(Signal::getMode).containsOnly(SignalMode.PLEDGED);
+  }
+
+  @Test
   void aMeetingThatWasIsHeld() {
     assertThat(code("Talks", "It was the third round between the two delegations this year.")).filteredOn(
         s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.HELD);
