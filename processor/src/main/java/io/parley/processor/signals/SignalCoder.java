@@ -285,7 +285,7 @@ public final class SignalCoder {
    * Ukraine once fighting stops"): what stops there is the fighting, not the aid.
    */
   private static boolean subordinateBefore(final String sentence, final int cueStart) {
-    return SUBORDINATE.matcher(lastWords(sentence, cueStart, 2)).find();
+    return SUBORDINATE.matcher(lastWords(sentence, cueStart, 3)).find();
   }
 
   private static final Pattern SUBORDINATE = Pattern.compile("\\b(?:once|until|till|unless|if|when|whenever)\\b",
