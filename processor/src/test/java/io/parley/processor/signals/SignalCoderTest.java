@@ -108,6 +108,14 @@ class SignalCoderTest {
   }
 
   @Test
+  void aTruceThatEndedTheFightingIsNoViolation() {
+    assertThat(code("Border", "The envoys met after a ceasefire ended a month of clashes on the border."))
+        .extracting(Signal::getMode).doesNotContain(SignalMode.VIOLATED);
+    assertThat(code("Border", "The ceasefire ended on Sunday when both sides shelled the town."))
+        .extracting(Signal::getMode).contains(SignalMode.VIOLATED);
+  }
+
+  @Test
   void aMeetingThatWasIsHeld() {
     assertThat(code("Talks", "It was the third round between the two delegations this year.")).filteredOn(
         s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.HELD);
