@@ -45,17 +45,18 @@ class DevSetQualityTest {
     assertThat(evaluation.mode().f1()).as("mode F1").isGreaterThanOrEqualTo(0.85);
     assertThat(evaluation.rounds().f1()).as("round pairwise F1").isGreaterThanOrEqualTo(0.90);
     assertThat(evaluation.cards().precision()).as("card precision").isGreaterThanOrEqualTo(0.90);
-    assertThat(evaluation.cards().recall()).as("development recall").isGreaterThanOrEqualTo(0.91);
+    assertThat(evaluation.cards().recall()).as("development recall").isGreaterThanOrEqualTo(0.915);
   }
 
   @Test
   void longCoverageOfBusyTracksHoldsItsFloor() throws Exception {
     final Evaluation evaluation = evaluate("dev-more.jsonl");
-    assertThat(evaluation.type().f1()).as("type F1").isGreaterThanOrEqualTo(0.945);
-    assertThat(evaluation.mode().f1()).as("mode F1").isGreaterThanOrEqualTo(0.91);
+    // Issue 21's targets on dev-more: type F1 ≥ 0.95, mode F1 ≥ 0.90, cards ≥ 0.92 / 0.85 (the build holds more).
+    assertThat(evaluation.type().f1()).as("type F1 (issue 21: ≥ 0.95)").isGreaterThanOrEqualTo(0.95);
+    assertThat(evaluation.mode().f1()).as("mode F1 (issue 21: ≥ 0.90)").isGreaterThanOrEqualTo(0.915);
     assertThat(evaluation.rounds().f1()).as("round pairwise F1 (issue 20: ≥ 0.90)").isGreaterThanOrEqualTo(0.93);
     assertThat(evaluation.cards().precision()).as("card precision").isGreaterThanOrEqualTo(0.95);
-    assertThat(evaluation.cards().recall()).as("development recall").isGreaterThanOrEqualTo(0.91);
+    assertThat(evaluation.cards().recall()).as("development recall").isGreaterThanOrEqualTo(0.915);
     assertThat(evaluation.cards().perDevelopment()).as("cards a development (issue 20: ≤ 1.2)").isLessThanOrEqualTo(1.15);
   }
 

@@ -116,6 +116,14 @@ class SignalCoderTest {
   }
 
   @Test
+  void talksResumedAreHeldAndTalksToResumeProposed() {
+    assertThat(code("Talks", "The two delegations resumed negotiations in Nairobi on Monday.")).filteredOn(
+        s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.HELD);
+    assertThat(code("Talks", "The mediators vowed to resume negotiations.")).filteredOn(
+        s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.PROPOSED);
+  }
+
+  @Test
   void aMeetingThatWasIsHeld() {
     assertThat(code("Talks", "It was the third round between the two delegations this year.")).filteredOn(
         s -> s.getType() == SignalType.MEETING).extracting(Signal::getMode).containsOnly(SignalMode.HELD);
