@@ -269,6 +269,7 @@ public final class FreshnessBench {
     final Topics topics = Topics.standard();
     final HttpClient client = HttpClient.newHttpClient();
     final double[] latencies = new double[pushes];
+    Arrays.fill(latencies, Double.NaN);
     try (RunHandle run = startRun.apply(new RunSpec(dir, feeds, port, key));
          KafkaConsumer<byte[], byte[]> alerts = alertsConsumer(run.bootstrapServers(), topics)) {
       // Owned once each feed has been polled: pushes for a feed nobody owns yet would wait for nothing.
@@ -305,25 +306,11 @@ public final class FreshnessBench {
       if (!pending.isEmpty()) {
         out.printf(Locale.ROOT, "pipeline: %d of %d pushed items raised no alert within 30 s (left out)%n", pending.size(), pushes);
       }
-      final int[] missing = pending.values().stream().mapToInt(Integer::intValue).toArray();
-      return Arrays.stream(filled(latencies, missing)).sorted().toArray();
+      // An item that raised no alert has no time (NaN) and is left out.
+      return Arrays.stream(latencies).filter(l -> !Double.isNaN(l)).sorted().toArray();
     } finally {
       http.stop(0);
     }
-  }
-
-  private static double[] filled(final double[] latencies, final int[] missing) {
-    final List<Double> out = new ArrayList<>();
-    final java.util.Set<Integer> skip = new java.util.HashSet<>();
-    for (final int m : missing) {
-      skip.add(m);
-    }
-    for (int i = 0; i < latencies.length; i++) {
-      if (!skip.contains(i)) {
-        out.add(latencies[i]);
-      }
-    }
-    return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static void drain(final KafkaConsumer<byte[], byte[]> alerts, final Topics topics, final Map<String, Integer> pending,

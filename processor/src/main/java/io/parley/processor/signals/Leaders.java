@@ -64,16 +64,9 @@ final class Leaders {
   /** Every name's offices, from lines of {@code code, names, office, from, to}. */
   static Map<String, Tenures> read(final List<String> lines) {
     final Map<String, List<Tenure>> byName = new LinkedHashMap<>();
-    int lineNo = 0;
-    for (final String line : lines) {
-      lineNo++;
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      final String[] cols = line.split("\t", -1);
-      if (cols.length != 5) {
-        throw new IllegalArgumentException(RESOURCE + ":" + lineNo + ": expected 5 tab-separated columns, found " + cols.length);
-      }
+    for (final World.Row row : World.rows(RESOURCE, lines, 5)) {
+      final String[] cols = row.cols();
+      final int lineNo = row.lineNo();
       final long from = day(cols[3], lineNo);
       final long to = cols[4].isBlank() ? Long.MAX_VALUE : day(cols[4], lineNo);
       if (to <= from) {

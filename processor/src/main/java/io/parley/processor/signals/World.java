@@ -59,6 +59,31 @@ final class World {
     return read(lines(RESOURCE));
   }
 
+  /** One data line of a tab-separated file: its number (from 1) and its columns. */
+  record Row(int lineNo, String[] cols) {}
+
+  /**
+   * The data lines of a tab-separated file (blank lines and {@code #} comments left out), each
+   * checked to have {@code columns} columns.
+   */
+  static List<Row> rows(final String resource, final List<String> lines, final int columns) {
+    final List<Row> rows = new ArrayList<>();
+    int lineNo = 0;
+    for (final String line : lines) {
+      lineNo++;
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      final String[] cols = line.split("\t", -1);
+      if (cols.length != columns) {
+        throw new IllegalArgumentException(resource + ":" + lineNo + ": expected " + columns
+            + " tab-separated columns, found " + cols.length);
+      }
+      rows.add(new Row(lineNo, cols));
+    }
+    return rows;
+  }
+
   /** The lines of a bundled data file (UTF-8). */
   static List<String> lines(final String resource) {
     try (InputStream in = World.class.getResourceAsStream(resource)) {
@@ -74,16 +99,8 @@ final class World {
   static List<Entry> read(final List<String> lines) {
     final Set<String> iso = Set.of(Locale.getISOCountries());
     final List<Entry> entries = new ArrayList<>();
-    int lineNo = 0;
-    for (final String line : lines) {
-      lineNo++;
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      final String[] cols = line.split("\t", -1);
-      if (cols.length != 6) {
-        throw new IllegalArgumentException(RESOURCE + ":" + lineNo + ": expected 6 tab-separated columns, found " + cols.length);
-      }
+    for (final Row row : rows(RESOURCE, lines, 6)) {
+      final String[] cols = row.cols();
       final String code = cols[0].strip();
       final List<String> flags = list(cols[5].replace(' ', ';'));
       final List<String> names = new ArrayList<>(list(cols[2]));
